@@ -46,13 +46,13 @@ public class DeadLetterService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
 
-    private final DeadLetterRepository repository;
+    private final DeadLetterStore repository;
     private final DeadLetterProperties properties;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public DeadLetterService(DeadLetterRepository repository, DeadLetterProperties properties,
+    public DeadLetterService(DeadLetterStore repository, DeadLetterProperties properties,
             ProducerTemplate producer, ObjectMapper json, ObjectProvider<Clock> clock) {
         this.repository = repository;
         this.properties = properties;

@@ -44,6 +44,7 @@ public class IngestAmqpRoutes extends EndpointRouteBuilder {
                 .routeId("ingest-amqp")
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .process(acknowledgement).id("ingest-amqp-ack")
+                .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
                 .to(direct("telemetry-ingest")).id("ingest-amqp-pipeline");
     }

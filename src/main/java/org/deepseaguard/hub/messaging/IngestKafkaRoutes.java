@@ -41,6 +41,7 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
                 .routeId("ingest-kafka")
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .process(commit).id("ingest-kafka-commit")
+                .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
                 .to(direct("telemetry-ingest")).id("ingest-kafka-pipeline");
     }

@@ -30,6 +30,7 @@ public class IngestMqttRoutes extends EndpointRouteBuilder {
         from(consumer())
                 .routeId("ingest-mqtt")
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
                 .to(direct("telemetry-ingest")).id("ingest-mqtt-pipeline");
     }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
  * PostgreSQL mode. Thread-safe.
  */
 @Repository
-public class DeadLetterRepository {
+public class DeadLetterStore {
 
     private static final TypeReference<Map<String, Object>> HEADERS = new TypeReference<>() {
     };
@@ -29,7 +29,7 @@ public class DeadLetterRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    public DeadLetterRepository(JdbcClient jdbc, ObjectMapper json) {
+    public DeadLetterStore(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
