@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@link org.deepseaguard.core.model.TelemetryValidator}; this record only rejects nulls in
  * required fields.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable and thread-safe; serialisable because
+ * {@link org.deepseaguard.core.engine.VehicleState} holds the last fix.
  */
 public record Telemetry(
         String auvId,
@@ -25,7 +26,7 @@ public record Telemetry(
         Double heading,
         Double speed,
         Double battery,
-        String missionId) {
+        String missionId) implements java.io.Serializable {
 
     public Telemetry {
         Objects.requireNonNull(auvId, "auvId");

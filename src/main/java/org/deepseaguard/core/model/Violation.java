@@ -13,7 +13,8 @@ import java.time.Instant;
  * {@code inferred} one found on the geodesic segment between two fixes outside the zone. Both are
  * one-fix episodes, closed when created. {@code zoneVersion} and {@code ruleVersion} are the
  * versions the episode was judged by ({@code zoneVersion} 0 when there is no zone).
- * Times are event times (UTC). Immutable and thread-safe.
+ * Times are event times (UTC). Immutable and thread-safe; serialisable because
+ * {@link org.deepseaguard.core.engine.VehicleState} holds open episodes.
  */
 public record Violation(
         String violationId,
@@ -33,7 +34,7 @@ public record Violation(
         boolean late,
         boolean inferred,
         int zoneVersion,
-        int ruleVersion) {
+        int ruleVersion) implements java.io.Serializable {
 
     /** Episode status; the JSON value is {@code open} or {@code closed}. */
     public enum Status {
