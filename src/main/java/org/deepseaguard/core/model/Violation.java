@@ -1,5 +1,6 @@
 package org.deepseaguard.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 
@@ -47,6 +48,8 @@ public record Violation(
         }
     }
 
+    /** True while the episode is open; not a JSON property ({@code status} carries it). */
+    @JsonIgnore
     public boolean isOpen() {
         return status == Status.OPEN;
     }
