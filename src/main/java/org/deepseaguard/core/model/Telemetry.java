@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@code heading} is degrees clockwise from true north; {@code speed} is metres per second;
  * {@code battery} is a fraction in [0, 1]. {@code timestamp} is the event time of the fix (UTC).
  * Optional fields are {@code null} when not reported. Range validation is done by
- * {@link org.deepseaguard.core.model.TelemetryValidator}; this record only rejects nulls in
+ * {@link org.deepseaguard.core.io.TelemetryReader}; this record only rejects nulls in
  * required fields.
  *
  * <p>Instances are immutable and thread-safe; serialisable because
