@@ -21,13 +21,6 @@ import org.deepseaguard.core.model.Zone;
  */
 public final class FixContext {
 
-    /**
-     * Largest radius of curvature of the WGS 84 ellipsoid, a / sqrt(1 - e^2) (the meridional
-     * radius at the poles), in metres, rounded up; bounds both the meridional radius and the
-     * parallel's radius over cos(latitude).
-     */
-    private static final double MAX_RADIUS_M = 6_399_594.0;
-
     private final Telemetry fix;
     private final Telemetry previous;
     private final Vehicle vehicle;
@@ -147,26 +140,10 @@ public final class FixContext {
             return false;
         }
         double limitMetres = mps * dt;
-        if (upperBoundMetres(previous.longitude(), previous.latitude(), fix.longitude(), fix.latitude())
+        if (DistanceBounds.upperBoundMetres(previous.longitude(), previous.latitude(), fix.longitude(), fix.latitude())
                 <= limitMetres) {
             return false;
         }
         return distanceFromPrevious() > limitMetres;
-    }
-
-    /**
-     * An upper bound in metres of the geodesic distance between two points: the length of the path
-     * linear in (latitude, longitude) (the short way round in longitude), bounded with the largest
-     * radii of curvature met on it. At most about 1 % above the geodesic for short steps.
-     */
-    static double upperBoundMetres(double lon1, double lat1, double lon2, double lat2) {
-        double dLon = Math.abs(lon2 - lon1);
-        if (dLon > 180) {
-            dLon = 360 - dLon;
-        }
-        double equatorMost = (lat1 > 0) == (lat2 > 0) ? Math.min(Math.abs(lat1), Math.abs(lat2)) : 0;
-        double dLat = Math.toRadians(lat2 - lat1);
-        double east = Math.toRadians(dLon) * Math.cos(Math.toRadians(equatorMost));
-        return MAX_RADIUS_M * Math.sqrt(dLat * dLat + east * east) * (1 + 1e-9) + 1e-6;
     }
 }
