@@ -2,6 +2,7 @@ package org.deepseaguard.hub.alerts;
 
 import javax.sql.DataSource;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,7 +16,7 @@ public class AlertConfig {
         JdbcAggregationRepository repository = new JdbcAggregationRepository(transactions, "warning_batches", dataSource);
         repository.setUseRecovery(true);
         repository.setMaximumRedeliveries(5);
-        repository.setDeadLetterUri("direct:dead-letter");
+        repository.setDeadLetterUri(DeadLetterRouteConfiguration.PARK_URI);
         return repository;
     }
 }

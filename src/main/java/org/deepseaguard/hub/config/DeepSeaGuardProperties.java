@@ -28,8 +28,7 @@ public record DeepSeaGuardProperties(
         @DefaultValue Outputs outputs,
         @DefaultValue Alerts alerts,
         @DefaultValue Watchdog watchdog,
-        @DefaultValue Security security,
-        @DefaultValue Analytics analytics) {
+        @DefaultValue Security security) {
 
     /** @param enabled load the ISA zones, demo rules and vehicles at startup (idempotent) */
     public record Demo(@DefaultValue("false") boolean enabled) {
@@ -89,9 +88,5 @@ public record DeepSeaGuardProperties(
      * @param requireApiKeys  refuse to start without keys (profile {@code stack})
      */
     public record Security(@DefaultValue List<String> apiKeys, @DefaultValue("false") boolean requireApiKeys) {
-    }
-
-    /** @param enabled publish every applied fix to the analytics outputs (messaging backbone) */
-    public record Analytics(@DefaultValue("false") boolean enabled) {
     }
 }

@@ -26,7 +26,7 @@ public final class DeadLetterHeaders {
      */
     public static final String REPLAY_ENDPOINT_PROPERTY = "deepseaguard.replayEndpoint";
     /** The source header every ingestion route sets (docs/INTERNAL-CONTRACT.md). */
-    public static final String INGEST_SOURCE = "deepseaguard_source";
+    public static final String INGEST_SOURCE = org.deepseaguard.hub.routes.Headers.SOURCE;
 
     private DeadLetterHeaders() {
     }

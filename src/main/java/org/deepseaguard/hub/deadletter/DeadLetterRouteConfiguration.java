@@ -62,6 +62,7 @@ public class DeadLetterRouteConfiguration extends RouteConfigurationBuilder {
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .logExhausted(true)
                 .logExhaustedMessageHistory(false)
+                .onExceptionOccurred(new FailureOrigin())
                 .onPrepareFailure(stamper);
         return channel;
     }

@@ -10,7 +10,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -18,6 +17,9 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StreamCache;
+import org.deepseaguard.core.model.FieldError;
+import org.deepseaguard.hub.service.ConflictException;
+import org.deepseaguard.hub.service.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,8 +30,10 @@ import org.springframework.stereotype.Service;
  *
  * <p>Parking stores the original payload as text, its simple headers as JSON, the reason and where
  * it failed, and the endpoint a replay must go to: the one the route declared in exchange property
- * {@link DeadLetterHeaders#REPLAY_ENDPOINT_PROPERTY}, else the {@code direct:}/{@code seda:} endpoint the
- * failed exchange started from, else (broker and HTTP ingestion) {@value #TELEMETRY_INGEST}.
+ * {@link DeadLetterHeaders#REPLAY_ENDPOINT_PROPERTY} (the broker ingest routes declare
+ * {@code direct:telemetry-ingest}), else the {@code direct:}/{@code seda:} endpoint the failed exchange
+ * started from; a message from anything else (a timer, a YAML route's own broker consumer) is kept
+ * but cannot be replayed.
  *
  * <p>A replay sends the stored payload to that endpoint with header {@code deepseaguard_source=replay}
  * and {@link DeadLetterHeaders#REPLAY_OF}. If it goes through, the row is marked replayed (kept as
@@ -39,8 +43,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class DeadLetterService {
 
-    /** Entry of the telemetry pipeline (docs/INTERNAL-CONTRACT.md). */
-    public static final String TELEMETRY_INGEST = "direct://telemetry-ingest";
+    /** Entry of the telemetry pipeline (docs/INTERNAL-CONTRACT.md), where replays of broker fixes go. */
+    public static final String TELEMETRY_INGEST = "direct:telemetry-ingest";
     /** Exchange property set by {@link #park} when a replayed message failed again: the new reason. */
     public static final String REPLAY_FAILED = "deepseaguard.replayFailed";
 
@@ -88,11 +92,19 @@ public class DeadLetterService {
     public void park(Exchange exchange) {
         Message message = exchange.getMessage();
         String reason = message.getHeader(DeadLetterHeaders.REASON, String.class);
+        Throwable caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         if (reason == null) {
-            reason = DeadLetterStamper.reason(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class));
+            reason = caught != null ? DeadLetterStamper.reason(caught)
+                    : "delivery failed repeatedly and was given up (no exception recorded)";
         }
         String exceptionClass = message.getHeader(DeadLetterHeaders.EXCEPTION_CLASS, String.class);
+        if (exceptionClass == null && caught != null) {
+            exceptionClass = caught.getClass().getName();
+        }
         String routeId = message.getHeader(DeadLetterHeaders.ROUTE_ID, String.class);
+        if (routeId == null) {
+            routeId = exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
+        }
         Long replayOf = message.getHeader(DeadLetterHeaders.REPLAY_OF, Long.class);
         if (replayOf != null) {
             repository.markReplayFailed(replayOf, routeId, reason, exceptionClass);
@@ -118,18 +130,26 @@ public class DeadLetterService {
     /**
      * Replays one dead letter.
      *
-     * @throws NoSuchElementException when there is no such row
-     * @throws IllegalStateException  when it was already replayed
+     * @throws NotFoundException when there is no such row
+     * @throws ConflictException when it was already replayed, or cannot be replayed
      */
     public ReplayResult replay(long id) {
-        DeadLetter deadLetter = repository.find(id).orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
+        DeadLetter deadLetter = repository.find(id).orElseThrow(() -> new NotFoundException("dead letter", String.valueOf(id)));
         if (deadLetter.isReplayed()) {
-            throw new IllegalStateException("dead letter " + id + " was already replayed at " + deadLetter.replayedAt());
+            throw new ConflictException("dead letter " + id + " was already replayed at " + deadLetter.replayedAt(),
+                    List.of(new FieldError("id", "already replayed")));
+        }
+        if (deadLetter.replayEndpoint() == null) {
+            throw new ConflictException("dead letter " + id + " came from route " + deadLetter.routeId()
+                    + ", which has no replay endpoint", List.of(new FieldError("id", "not replayable")));
         }
         return send(deadLetter);
     }
 
-    /** Replays every dead letter not yet replayed, oldest first, and says how each went. */
+    /**
+     * Replays every replayable dead letter not yet replayed, oldest first (so one vehicle's fixes go
+     * through in the order they failed), and says how each went.
+     */
     public List<ReplayResult> replayAll() {
         List<ReplayResult> results = new ArrayList<>();
         long after = 0;
@@ -137,7 +157,9 @@ public class DeadLetterService {
         do {
             page = repository.pendingAfter(after, properties.replayBatchSize());
             for (DeadLetter deadLetter : page) {
-                results.add(send(deadLetter));
+                if (deadLetter.replayEndpoint() != null) {
+                    results.add(send(deadLetter));
+                }
                 after = deadLetter.id();
             }
         } while (!page.isEmpty());
@@ -180,7 +202,7 @@ public class DeadLetterService {
                 return uri;
             }
         }
-        return TELEMETRY_INGEST;
+        return null;
     }
 
     private String payloadText(Message message) {

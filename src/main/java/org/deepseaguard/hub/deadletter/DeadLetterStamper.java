@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs when a message is handed to the dead-letter channel (after every redelivery failed, or at once
- * for invalid input): stamps the reason, exception class, failing route id, source and time as
+ * for invalid input): stamps the reason, exception class, failing route id (the route that threw,
+ * see {@link FailureOrigin}), source and time as
  * headers on the original message, so the DLQ and table {@code dead_letters} say why. Thread-safe.
  */
 @Component
@@ -30,8 +31,8 @@ public class DeadLetterStamper implements Processor {
         var message = exchange.getMessage();
         message.setHeader(DeadLetterHeaders.REASON, reason(cause));
         message.setHeader(DeadLetterHeaders.EXCEPTION_CLASS, cause == null ? null : cause.getClass().getName());
-        message.setHeader(DeadLetterHeaders.ROUTE_ID,
-                exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class));
+        String failureRoute = exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
+        message.setHeader(DeadLetterHeaders.ROUTE_ID, FailureOrigin.routeOf(exchange, cause, failureRoute));
         message.setHeader(DeadLetterHeaders.SOURCE, source(exchange));
         message.setHeader(DeadLetterHeaders.FAILED_AT, clock.instant().toString());
     }

@@ -3,6 +3,7 @@ package org.deepseaguard.hub.messaging;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.deadletter.DeadLetterService;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,7 @@ public class IngestAmqpRoutes extends EndpointRouteBuilder {
                 .routeId("ingest-amqp")
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .process(acknowledgement).id("ingest-amqp-ack")
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
                 .to(direct("telemetry-ingest")).id("ingest-amqp-pipeline");

@@ -4,6 +4,7 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.deadletter.DeadLetterService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
                 .routeId("ingest-kafka")
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .process(commit).id("ingest-kafka-commit")
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
                 .to(direct("telemetry-ingest")).id("ingest-kafka-pipeline");

@@ -5,6 +5,7 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.PahoMqtt5EndpointBuilderFactory.PahoMqtt5EndpointConsumerBuilder;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.deadletter.DeadLetterService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,7 @@ public class IngestMqttRoutes extends EndpointRouteBuilder {
         from(consumer())
                 .routeId("ingest-mqtt")
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
                 .to(direct("telemetry-ingest")).id("ingest-mqtt-pipeline");

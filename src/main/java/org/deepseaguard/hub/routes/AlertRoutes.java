@@ -64,7 +64,7 @@ public class AlertRoutes extends RouteBuilder {
                     .end()
                 .end();
 
-        from("seda:alert_webhooks").routeId("alerts-webhooks").routeConfigurationId("async-errors")
+        from("seda:alert_webhooks").routeId("alerts-webhooks").routeConfigurationId("dead-letter")
                 .removeHeaders("Camel*")
                 .setHeader(Exchange.HTTP_METHOD, constant("POST"))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))

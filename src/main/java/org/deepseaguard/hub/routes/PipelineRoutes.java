@@ -1,7 +1,6 @@
 package org.deepseaguard.hub.routes;
 
 import org.apache.camel.ExchangePattern;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.service.ComplianceService;
@@ -20,7 +19,6 @@ public class PipelineRoutes extends RouteBuilder {
     private final ComplianceService compliance;
     private final ResultMessages resultMessages;
     private final DeepSeaGuardProperties.Outputs outputs;
-    private final boolean analyticsEnabled;
 
     public PipelineRoutes(TelemetryIntake intake, ComplianceService compliance, ResultMessages resultMessages,
                           DeepSeaGuardProperties properties) {
@@ -28,7 +26,6 @@ public class PipelineRoutes extends RouteBuilder {
         this.compliance = compliance;
         this.resultMessages = resultMessages;
         this.outputs = properties.outputs();
-        this.analyticsEnabled = properties.analytics().enabled();
     }
 
     @Override
@@ -62,11 +59,7 @@ public class PipelineRoutes extends RouteBuilder {
                     .when(header(Headers.SEVERITY).isEqualTo("warning"))
                         .to("direct:warnings-batch").id("violations-warning")
                 .end();
-
-        // filled in by the messaging backbone (Kafka auv_analytics, InfluxDB auv_position)
-        from("direct:analytics-publish").routeId("analytics-publish").routeConfigurationId("pipeline-errors")
-                .filter(constant(analyticsEnabled)).id("analytics-enabled")
-                    .log(LoggingLevel.DEBUG, "analytics", "fix ${header." + Headers.AUV_ID + "}: ${body}")
-                .end();
+        // direct:analytics-publish (every applied fix) is route analytics-publish of the messaging
+        // backbone (org.deepseaguard.hub.messaging.AnalyticsRoutes)
     }
 }

@@ -21,7 +21,7 @@ public class SimulatorRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from(timer("simulator").period(intervalMillis).delay(intervalMillis)).routeId("simulator-tick")
-                .routeConfigurationId("async-errors")
+                .routeConfigurationId("dead-letter")
                 .bean(simulator, "tick").id("simulator-round");
     }
 }
