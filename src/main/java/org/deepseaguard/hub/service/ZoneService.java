@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +65,8 @@ public class ZoneService {
     public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source) {
         List<Zone> read = GeoJsonZones.read(featureOrCollection, mapping);
         List<Zone> zones = source == null ? read : read.stream().map(z -> withSource(z, source)).toList();
-        List<FieldError> duplicates = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < zones.size(); i++) {
-            if (!seen.add(zones.get(i).zoneId())) {
-                duplicates.add(new FieldError("features[" + i + "].properties.zone_id",
-                        "zone_id '" + zones.get(i).zoneId() + "' appears more than once"));
-            }
-        }
-        if (!duplicates.isEmpty()) {
-            throw new InvalidInputException(duplicates);
-        }
-        Set<String> existing = repository.existing(seen);
+        Set<String> ids = new java.util.TreeSet<>(zones.stream().map(Zone::zoneId).toList());
+        Set<String> existing = repository.existing(ids);
         if (!existing.isEmpty()) {
             throw new ConflictException("zones exist already: " + existing.stream().sorted().toList(),
                     existing.stream().sorted().map(id -> new FieldError("zone_id", "zone '" + id + "' exists already")).toList());
