@@ -40,20 +40,25 @@ class BrokerIngestIT extends StackTestSupport {
     @Autowired
     private EmbeddedKafkaBroker kafka;
 
-    private boolean configured;
+    /** This class's context (and database) is its own, so the zone and rule are created once. */
+    private static boolean configured;
 
     @BeforeEach
-    void zoneAndRule() {
-        purgeOutputs();
-        purge(List.of("auv_telemetry_raw"));
+    void zoneAndRuleOnce() {
         if (configured) {
             return;
         }
+        configured = true;
         apiJson("POST", "/zones", squareZone("IT-APEI-1", "apei", -120.0, 10.0, -119.0, 11.0), 201);
         apiJson("POST", "/rules", """
                 {"rule_id":"R-IT-APEI","type":"restricted_zone","severity":"critical","zone_types":["apei"],
                  "description":"no vehicle in an APEI"}""", 201);
-        configured = true;
+    }
+
+    @BeforeEach
+    void emptyQueues() {
+        purgeOutputs();
+        purge(List.of("auv_telemetry_raw"));
     }
 
     @Test
