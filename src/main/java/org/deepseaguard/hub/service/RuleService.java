@@ -15,6 +15,7 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Rule;
 import org.deepseaguard.hub.store.RuleRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,18 +32,35 @@ public class RuleService {
     private final ComplianceEngine engine;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private volatile Map<String, Rule> rules;
 
     public RuleService(RuleRepository repository, RuleCodec codec, ComplianceEngine engine, TransactionTemplate tx,
-                       Clock clock) {
+                       Clock clock, ApplicationEventPublisher events) {
         this.repository = repository;
         this.codec = codec;
         this.engine = engine;
         this.tx = tx;
         this.clock = clock;
+        this.events = events;
+        this.rules = load();
+    }
+
+    /**
+     * Reads every rule from the database again and swaps them into the engine: how a change made by
+     * another hub instance is applied here (messaging backbone, exchange {@code compliance_rules}).
+     * Idempotent.
+     */
+    public synchronized void reload() {
+        Map<String, Rule> loaded = load();
+        engine.updateRules(loaded.values());
+        rules = loaded;
+    }
+
+    private Map<String, Rule> load() {
         Map<String, Rule> loaded = new TreeMap<>();
         repository.findAll().forEach(r -> loaded.put(r.ruleId(), codec.readStored(r.definition(), r.version())));
-        this.rules = java.util.Collections.unmodifiableMap(loaded);
+        return java.util.Collections.unmodifiableMap(loaded);
     }
 
     public List<Rule> all() {
@@ -99,6 +117,7 @@ public class RuleService {
             return versioned;
         }).toList());
         swap(created, null);
+        created.forEach(r -> events.publishEvent(ConfigurationChanged.rule(r.ruleId(), r.version(), "created")));
         return created;
     }
 
@@ -124,6 +143,7 @@ public class RuleService {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> repository.update(row(updated), now));
         swap(List.of(updated), null);
+        events.publishEvent(ConfigurationChanged.rule(ruleId, updated.version(), "updated"));
         return updated;
     }
 
@@ -133,6 +153,7 @@ public class RuleService {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> repository.delete(ruleId, current.version() + 1, now));
         swap(List.of(), ruleId);
+        events.publishEvent(ConfigurationChanged.rule(ruleId, current.version() + 1, "deleted"));
     }
 
     private RuleRepository.RuleRow row(Rule r) {

@@ -16,6 +16,7 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.hub.store.ZoneRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,14 +34,25 @@ public class ZoneService {
     private final ComplianceEngine engine;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public ZoneService(ZoneRepository repository, ZoneCodec codec, ComplianceEngine engine, TransactionTemplate tx,
-                       Clock clock) {
+                       Clock clock, ApplicationEventPublisher events) {
         this.repository = repository;
         this.codec = codec;
         this.engine = engine;
         this.tx = tx;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * Reads every zone from the database again and swaps them into the engine: how a change made by
+     * another hub instance is applied here (messaging backbone, exchange {@code zone_updates}).
+     * Idempotent.
+     */
+    public synchronized void reload() {
+        engine.updateZones(repository.findAll().stream().map(codec::fromStored).toList());
     }
 
     public List<Zone> all() {
@@ -92,6 +104,7 @@ public class ZoneService {
             return versioned;
         }).toList());
         swap(created, List.of());
+        created.forEach(z -> events.publishEvent(ConfigurationChanged.zone(z.zoneId(), z.version(), "created")));
         return created;
     }
 
@@ -121,6 +134,7 @@ public class ZoneService {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> repository.update(codec.toRow(updated), now));
         swap(List.of(updated), List.of());
+        events.publishEvent(ConfigurationChanged.zone(zoneId, updated.version(), "updated"));
         return updated;
     }
 
@@ -130,6 +144,7 @@ public class ZoneService {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> repository.delete(zoneId, current.version() + 1, now));
         swap(List.of(), List.of(zoneId));
+        events.publishEvent(ConfigurationChanged.zone(zoneId, current.version() + 1, "deleted"));
     }
 
     private void swap(List<Zone> upserted, List<String> removed) {
