@@ -55,6 +55,7 @@ public class ConfigChangeRoutes extends EndpointRouteBuilder {
                 .to(direct("config-apply"));
 
         from(direct("config-apply")).routeId("config-apply")
+                .routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .bean(sync, "apply(${bodyAs(String)})").id("config-apply-reload");
 
         from(ConfigChangeSync.RESYNC_QUEUE).routeId("config-resync")

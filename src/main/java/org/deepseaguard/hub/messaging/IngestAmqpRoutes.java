@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Route {@code ingest-amqp}: fixes published to exchange {@code auv_telemetry} (routing key
  * {@code auv.telemetry.<auv_id>}) are consumed from the durable queue {@code auv_telemetry_raw} and
- * handed to the pipeline ({@code direct:telemetry-ingest}), which evaluates, persists and publishes
- * synchronously. Acknowledgement is manual and happens only when that is done
+ * handed to the pipeline ({@code direct:telemetry-ingest}, through {@link PipelineCall}), which
+ * evaluates, persists and publishes synchronously. Acknowledgement is manual and happens only when that is done
  * ({@link AmqpAcknowledgement}); prefetch is bounded. One consumer by default keeps each vehicle's
  * fixes in order. Errors follow route configuration {@code dead-letter}.
  */
@@ -23,11 +23,14 @@ public class IngestAmqpRoutes extends EndpointRouteBuilder {
     private final AmqpProperties amqp;
     private final IngestProperties.Amqp ingest;
     private final AmqpAcknowledgement acknowledgement;
+    private final PipelineCall pipeline;
 
-    public IngestAmqpRoutes(AmqpProperties amqp, IngestProperties ingest, AmqpAcknowledgement acknowledgement) {
+    public IngestAmqpRoutes(AmqpProperties amqp, IngestProperties ingest, AmqpAcknowledgement acknowledgement,
+            PipelineCall pipeline) {
         this.amqp = amqp;
         this.ingest = ingest.amqp();
         this.acknowledgement = acknowledgement;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -36,18 +39,17 @@ public class IngestAmqpRoutes extends EndpointRouteBuilder {
                         .queues(amqp.telemetryQueue())
                         .autoDeclare(false)
                         .acknowledgeMode(AcknowledgeMode.MANUAL)
-                        .maximumRetryAttempts(0)
-                        .rejectAndDontRequeue(false)
                         .disableReplyTo(true)
                         .advanced()
                         .prefetchCount(ingest.prefetch())
-                        .concurrentConsumers(ingest.concurrentConsumers()))
+                        .concurrentConsumers(ingest.concurrentConsumers())
+                        .retry(AmqpListenerRetry.none()))
                 .routeId("ingest-amqp")
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .process(acknowledgement).id("ingest-amqp-ack")
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
-                .to(direct("telemetry-ingest")).id("ingest-amqp-pipeline");
+                .process(pipeline).id("ingest-amqp-pipeline");
     }
 }

@@ -27,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 @CamelSpringBootTest
 @SpringBootTest(classes = DeepSeaGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("stack")
-@ContextConfiguration(initializers = FreshPostgresDatabase.class)
+@ContextConfiguration(initializers = {FreshPostgresDatabase.class, EmptyBrokerQueues.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @EmbeddedKafka(kraft = true, partitions = 3, topics = {"auv_telemetry", "auv_analytics"},
         bootstrapServersProperty = "camel.component.kafka.brokers")
