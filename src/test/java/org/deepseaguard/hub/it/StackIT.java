@@ -40,6 +40,8 @@ import org.springframework.test.context.TestPropertySource;
         "deepseaguard.dead-letter.maximum-redelivery-delay=200ms",
         "deepseaguard.ingest.mqtt.session-expiry-interval=0",
         "deepseaguard.simulator.enabled=false",
+        // an empty integrator routes folder (it must exist); YamlRouteIT points it elsewhere
+        "deepseaguard.routes-dir=src/test/resources/it-no-routes",
         "camel.main.name=deepseaguard-it"
 })
 public @interface StackIT {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,8 +24,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Helpers shared by the integration tests: publish to and read from the real RabbitMQ, call the
@@ -46,22 +41,6 @@ public abstract class StackTestSupport {
             "critical_alerts", "warning_alerts", "alert_notifications", "deepseaguard.dlq");
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
-
-    /** An empty integrator routes folder (deepseaguard.routes-dir must exist); tests may override it. */
-    private static final Path NO_ROUTES;
-
-    static {
-        try {
-            NO_ROUTES = Files.createTempDirectory("dsg-it-routes");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void emptyRoutesFolder(DynamicPropertyRegistry registry) {
-        registry.add("deepseaguard.routes-dir", NO_ROUTES::toString);
-    }
 
     @LocalServerPort
     protected int port;
