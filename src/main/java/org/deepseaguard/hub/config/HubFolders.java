@@ -1,30 +1,27 @@
 package org.deepseaguard.hub.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
 
 /**
- * Creates {@code deepseaguard.data-dir} and {@code deepseaguard.routes-dir} before anything uses
- * them, so a fresh clone starts (Camel refuses a routes pattern whose folder is missing).
+ * Creates {@code deepseaguard.data-dir} and {@code deepseaguard.routes-dir} at startup, before the
+ * Camel context loads routes, so a fresh clone starts (Camel refuses a routes pattern whose folder
+ * is missing).
  */
-public class HubFolders implements EnvironmentPostProcessor {
+@Component
+public class HubFolders implements InitializingBean {
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        create(environment.getProperty("deepseaguard.data-dir", "./data"));
-        create(environment.getProperty("deepseaguard.routes-dir", "./routes"));
+    private final DeepSeaGuardProperties properties;
+
+    public HubFolders(DeepSeaGuardProperties properties) {
+        this.properties = properties;
     }
 
-    private static void create(String folder) {
-        try {
-            Files.createDirectories(Path.of(folder));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + folder, e);
-        }
+    @Override
+    public void afterPropertiesSet() throws IOException {
+        Files.createDirectories(properties.dataDir());
+        Files.createDirectories(properties.routesDir());
     }
 }
