@@ -127,6 +127,9 @@ public class ComplianceService {
         List<Violation> changed = new ArrayList<>(result.opened());
         changed.addAll(result.continued());
         changed.addAll(result.closed());
+        if (changed.isEmpty() && result.events().isEmpty() && lateFix == null) {
+            return;
+        }
         tx.executeWithoutResult(status -> {
             violations.upsert(changed, now);
             events.insert(result.events(), now);

@@ -64,11 +64,13 @@ public class VehicleService {
         return created;
     }
 
-    /** Registers the vehicle unless its id is known (used by the demo). */
-    public synchronized void registerIfAbsent(Vehicle v) {
+    /** Registers the vehicle unless its id is known (used by the demo); true when it was registered. */
+    public synchronized boolean registerIfAbsent(Vehicle v) {
         if (repository.insert(v, clock.instant())) {
             vehicles.put(v.auvId(), v);
+            return true;
         }
+        return false;
     }
 
     private Vehicle read(JsonNode body, String pathId) {
