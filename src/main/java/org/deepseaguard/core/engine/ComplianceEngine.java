@@ -139,7 +139,8 @@ public final class ComplianceEngine {
         String auvId = fix.auvId();
         Instant t = fix.timestamp();
         Telemetry last = state.lastFix();
-        List<Zone> members = members(s.index.covering(fix.longitude(), fix.latitude()), fix);
+        List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
+        List<Zone> members = members(covering, fix);
 
         // membership -> entries map and zone events
         Map<String, Instant> oldEntries = state.zoneEntries();
@@ -191,7 +192,7 @@ public final class ComplianceEngine {
             }
         }
         if (s.proximity.length > 0) {
-            judgeProximity(s, ctx, breaches);
+            judgeProximity(s, ctx, covering, breaches);
         }
 
         // breaches -> episodes
@@ -229,7 +230,9 @@ public final class ComplianceEngine {
         }
 
         // crossings between sparse fixes
-        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)) {
+        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)
+                && s.restrictedZones.mayBeCrossed(last.longitude(), last.latitude(), fix.longitude(), fix.latitude(),
+                        state.zoneEntries(), entries)) {
             List<Violation> inferred = inferCrossings(s, state, last, fix, entries, nextOpen);
             if (!inferred.isEmpty()) {
                 if (opened.isEmpty()) {
@@ -409,7 +412,7 @@ public final class ComplianceEngine {
         }
     }
 
-    private static void judgeProximity(Snapshot s, FixContext ctx, Breaches out) {
+    private static void judgeProximity(Snapshot s, FixContext ctx, List<Zone> covering, Breaches out) {
         String auvId = ctx.auvId();
         Instant t = ctx.fix().timestamp();
         double radius = 0;
@@ -418,7 +421,7 @@ public final class ComplianceEngine {
                 radius = Math.max(radius, c.rule().minDistanceM());
             }
         }
-        if (radius <= 0) {
+        if (radius <= 0 || !s.proximityZones.mayBeNear(ctx.fix().longitude(), ctx.fix().latitude(), radius, covering)) {
             return;
         }
         List<ZoneDistance> near = s.index.near(ctx.fix().longitude(), ctx.fix().latitude(), radius);
