@@ -246,7 +246,7 @@ public final class ComplianceEngine {
         sortByKey(continued);
         sortByKey(closed);
         VehicleState next = new VehicleState(auvId, fix, entries, nextOpen,
-                appendTimestamp(state.recentTimestamps(), t), arrivedAt == null ? state.lastArrival() : arrivedAt);
+                RecentTimestamps.append(state.recentTimestamps(), t, RECENT_TIMESTAMPS), arrivedAt == null ? state.lastArrival() : arrivedAt);
         return new Evaluation(next, Outcome.APPLIED, events, opened, continued, closed);
     }
 
@@ -523,16 +523,6 @@ public final class ComplianceEngine {
     private static ZoneEvent event(ZoneEvent.Type type, String zoneId, Telemetry fix) {
         return new ZoneEvent(eventId(fix.auvId(), zoneId, type, fix.timestamp()), type, fix.auvId(), zoneId,
                 fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth());
-    }
-
-    private static List<Instant> appendTimestamp(List<Instant> recent, Instant t) {
-        int keep = Math.min(recent.size(), RECENT_TIMESTAMPS - 1);
-        Instant[] next = new Instant[keep + 1];
-        for (int i = 0; i < keep; i++) {
-            next[i] = recent.get(recent.size() - keep + i);
-        }
-        next[keep] = t;
-        return List.of(next);
     }
 
     private static void sortByKey(List<Violation> violations) {
