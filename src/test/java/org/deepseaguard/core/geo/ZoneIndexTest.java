@@ -10,7 +10,14 @@ import static org.deepseaguard.core.geo.TestZones.zone;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.deepseaguard.core.geo.ZoneIndex.ZoneCrossing;
 import org.deepseaguard.core.geo.ZoneIndex.ZoneDistance;
 import org.deepseaguard.core.io.GeoJsonZones;
@@ -211,6 +218,37 @@ class ZoneIndexTest {
         assertThat(east.get(0).longitude()).isCloseTo(179.9, within(1e-9));
         List<ZoneCrossing> west = index.crossedBy(-179.5, 0, 179.5, 0);
         assertThat(west.get(0).longitude()).isCloseTo(-179.9, within(1e-9));
+    }
+
+    @Test
+    void freshIndexAnswersConcurrentReadersAlike() throws Exception {
+        List<Zone> zones = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double x = -170 + (i % 20) * 17;
+            double y = -60 + (i / 20) * 12;
+            zones.add(zone("Z" + i, String.format(Locale.ROOT,
+                    "POLYGON ((%f %f, %f %f, %f %f, %f %f))", x, y, x + 20, y, x + 10, y + 15, x, y)));
+        }
+        double[][] points = new double[20_000][];
+        Random random = new Random(7);
+        for (int i = 0; i < points.length; i++) {
+            points[i] = new double[] {random.nextDouble() * 360 - 180, random.nextDouble() * 140 - 70};
+        }
+        ZoneIndex index = ZoneIndex.of(zones);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<List<Zone>>>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> Arrays.stream(points).map(p -> index.covering(p[0], p[1])).toList()));
+            }
+            List<List<Zone>> first = runs.get(0).get();
+            assertThat(first).anyMatch(found -> found.size() > 1);
+            for (Future<List<List<Zone>>> run : runs) {
+                assertThat(run.get()).isEqualTo(first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

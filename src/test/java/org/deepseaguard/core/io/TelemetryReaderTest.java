@@ -67,38 +67,44 @@ class TelemetryReaderTest {
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
-        "auv_id     |                                                                     | is required",
-        "auv_id     | null                                                                | is required",
-        "auv_id     | 7                                                                   | must be a string",
-        "auv_id     | \"\"                                                                | must be 1-64 characters of [A-Za-z0-9_.-]",
-        "auv_id     | \"AUV 001\"                                                         | must be 1-64 characters of [A-Za-z0-9_.-]",
-        "auv_id     | \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\" | must be 1-64 characters of [A-Za-z0-9_.-]",
-        "timestamp  |                                                                     | is required",
-        "timestamp  | 1764230400                                                          | must be an ISO-8601 date-time string with offset, e.g. 2026-11-27T08:00:00Z",
-        "timestamp  | \"2026-11-27T08:00:00\"                                             | must be an ISO-8601 date-time string with offset, e.g. 2026-11-27T08:00:00Z",
-        "timestamp  | \"yesterday\"                                                       | must be an ISO-8601 date-time string with offset, e.g. 2026-11-27T08:00:00Z",
-        "timestamp  | \"2026-11-27T08:05:01Z\"                                            | is more than PT5M in the future",
-        "latitude   |                                                                     | is required",
-        "latitude   | \"12.5\"                                                            | must be a number",
-        "latitude   | true                                                                | must be a number",
-        "latitude   | {\"deg\":12}                                                        | must be a number",
-        "latitude   | [12.5]                                                              | must be a number",
-        "latitude   | NaN                                                                 | must be a finite number",
-        "latitude   | 90.0001                                                             | must be between -90 and 90",
-        "longitude  | -180.5                                                              | must be between -180 and 180",
-        "longitude  | Infinity                                                            | must be a finite number",
-        "longitude  | 1e400                                                               | must be a finite number",
-        "depth      | -0.1                                                                | must be between 0 and 11000",
-        "depth      | 11000.5                                                             | must be between 0 and 11000",
-        "heading    | 360                                                                 | must be >= 0 and < 360",
-        "heading    | -1                                                                  | must be >= 0 and < 360",
-        "heading    | \"N\"                                                               | must be a number",
-        "speed      | -0.5                                                                | must be >= 0",
-        "battery    | 1.01                                                                | must be between 0 and 1",
-        "mission_id | 17                                                                  | must be a string",
+    @CsvSource(delimiter = '|', value = { // ISO and ID stand for the two long messages
+        // field | raw JSON value (empty: field absent) | message
+        "auv_id | | is required",
+        "auv_id | null | is required",
+        "auv_id | 7 | must be a string",
+        "auv_id | \"\" | ID",
+        "auv_id | \"AUV 001\" | ID",
+        "auv_id | \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\" | ID",
+        "timestamp | | is required",
+        "timestamp | 1764230400 | ISO",
+        "timestamp | \"2026-11-27T08:00:00\" | ISO",
+        "timestamp | \"yesterday\" | ISO",
+        "timestamp | \"2026-11-27T08:05:01Z\" | is more than PT5M in the future",
+        "latitude | | is required",
+        "latitude | \"12.5\" | must be a number",
+        "latitude | true | must be a number",
+        "latitude | {\"deg\":12} | must be a number",
+        "latitude | [12.5] | must be a number",
+        "latitude | NaN | must be a finite number",
+        "latitude | 90.0001 | must be between -90 and 90",
+        "longitude | -180.5 | must be between -180 and 180",
+        "longitude | Infinity | must be a finite number",
+        "longitude | 1e400 | must be a finite number",
+        "depth | -0.1 | must be between 0 and 11000",
+        "depth | 11000.5 | must be between 0 and 11000",
+        "heading | 360 | must be >= 0 and < 360",
+        "heading | -1 | must be >= 0 and < 360",
+        "heading | \"N\" | must be a number",
+        "speed | -0.5 | must be >= 0",
+        "battery | 1.01 | must be between 0 and 1",
+        "mission_id | 17 | must be a string",
     })
     void eachBadFieldIsNamed(String field, String rawJson, String message) {
+        message = switch (message) {
+            case "ISO" -> "must be an ISO-8601 date-time string with offset, e.g. 2026-11-27T08:00:00Z";
+            case "ID" -> "must be 1-64 characters of [A-Za-z0-9_.-]";
+            default -> message;
+        };
         Result r = readWith(field, rawJson);
         assertThat(r.isValid()).isFalse();
         assertThat(r.fix()).isNull();
