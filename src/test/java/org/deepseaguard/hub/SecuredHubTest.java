@@ -24,9 +24,11 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.deepseaguard.hub.api.ApiKeyFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** API keys and roles (DESIGN section 6), and critical alerts POSTed to a webhook (a local HTTP server). */
@@ -50,6 +52,11 @@ class SecuredHubTest {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
+            WEBHOOK.createContext("/broken", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
+            });
             WEBHOOK.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,6 +72,8 @@ class SecuredHubTest {
         registry.add("deepseaguard.security.api-keys[3]", () -> ApiKeyFilter.sha256("operator-secret") + ":operator");
         registry.add("deepseaguard.alerts.webhooks[0]",
                 () -> "http://127.0.0.1:" + WEBHOOK.getAddress().getPort() + "/hook");
+        registry.add("deepseaguard.alerts.webhooks[1]",
+                () -> "http://127.0.0.1:" + WEBHOOK.getAddress().getPort() + "/broken");
     }
 
     private static String tempDir() {
@@ -82,6 +91,8 @@ class SecuredHubTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     Http as(String key) {
         return new Http(port, Map.of("X-API-Key", key));
@@ -122,5 +133,15 @@ class SecuredHubTest {
         assertThat(alert.get("rule_id").asText()).isEqualTo("R-HOOK");
         assertThat(alert.get("zone_id").asText()).isEqualTo("Z-HOOK");
         assertThat(alert.get("violation").get("started_at").asText()).isEqualTo(t.toString());
+        assertThat(DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId()))).hasSize(1);
+
+        // the broken webhook: redelivered with back-off, then parked with the reason, never dropped
+        await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(
+                "SELECT id FROM dead_letters WHERE route_id = 'alerts-webhooks' AND body LIKE '%AUV-HOOK%'").isEmpty());
+        Map<String, Object> parked = jdbc.queryForMap(
+                "SELECT reason, body FROM dead_letters WHERE route_id = 'alerts-webhooks' AND body LIKE '%AUV-HOOK%'");
+        assertThat(parked.get("reason").toString()).contains("500");
+        assertThat(parked.get("body").toString()).contains("R-HOOK");
+        assertThat(DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId()))).hasSize(1);
     }
 }
