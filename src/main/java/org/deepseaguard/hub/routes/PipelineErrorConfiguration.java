@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.routes;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.springframework.dao.TransientDataAccessException;
@@ -31,6 +32,6 @@ public class PipelineErrorConfiguration extends RouteConfigurationBuilder {
                         .useOriginalMessage()
                         .maximumRedeliveries(4).redeliveryDelay(500).useExponentialBackOff().backOffMultiplier(2)
                         .maximumRedeliveryDelay(30_000)
-                        .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN));
+                        .retryAttemptedLogLevel(LoggingLevel.WARN));
     }
 }

@@ -118,11 +118,6 @@ public class ComplianceService {
         return opened;
     }
 
-    /** The current state of a vehicle, if it ever sent a fix. */
-    public java.util.Optional<VehicleState> state(String auvId) {
-        return states.load(auvId);
-    }
-
     private void persist(Evaluation result, Telemetry lateFix, Instant now) {
         List<Violation> changed = new ArrayList<>(result.opened());
         changed.addAll(result.continued());

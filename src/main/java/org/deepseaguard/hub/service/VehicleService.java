@@ -3,6 +3,7 @@ package org.deepseaguard.hub.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public class VehicleService {
     }
 
     public List<Vehicle> all() {
-        return vehicles.values().stream().sorted(java.util.Comparator.comparing(Vehicle::auvId)).toList();
+        return vehicles.values().stream().sorted(Comparator.comparing(Vehicle::auvId)).toList();
     }
 
     /**
