@@ -128,6 +128,16 @@ class TelemetryApiTest extends HubTestSupport {
         assertProblem(chunked, 413);
     }
 
+    @Test
+    void unknownPathsAndMethodsAreProblemsToo() {
+        Http.Response unknown = http.get("/api/v1/nothing-here");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        Http.Response method = http.delete("/api/v1/telemetry");
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.contentType()).startsWith("application/problem+json");
+    }
+
     static void assertProblem(Http.Response r, int status) {
         assertThat(r.status()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");

@@ -139,7 +139,8 @@ public final class ComplianceEngine {
         String auvId = fix.auvId();
         Instant t = fix.timestamp();
         Telemetry last = state.lastFix();
-        List<Zone> members = members(s.index.covering(fix.longitude(), fix.latitude()), fix);
+        List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
+        List<Zone> members = members(covering, fix);
 
         // membership -> entries map and zone events
         Map<String, Instant> oldEntries = state.zoneEntries();
@@ -191,7 +192,7 @@ public final class ComplianceEngine {
             }
         }
         if (s.proximity.length > 0) {
-            judgeProximity(s, ctx, breaches);
+            judgeProximity(s, ctx, covering, breaches);
         }
 
         // breaches -> episodes
@@ -229,7 +230,9 @@ public final class ComplianceEngine {
         }
 
         // crossings between sparse fixes
-        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)) {
+        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)
+                && s.restrictedZones.mayBeCrossed(last.longitude(), last.latitude(), fix.longitude(), fix.latitude(),
+                        state.zoneEntries(), entries)) {
             List<Violation> inferred = inferCrossings(s, state, last, fix, entries, nextOpen);
             if (!inferred.isEmpty()) {
                 if (opened.isEmpty()) {
@@ -243,7 +246,7 @@ public final class ComplianceEngine {
         sortByKey(continued);
         sortByKey(closed);
         VehicleState next = new VehicleState(auvId, fix, entries, nextOpen,
-                appendTimestamp(state.recentTimestamps(), t), arrivedAt == null ? state.lastArrival() : arrivedAt);
+                RecentTimestamps.append(state.recentTimestamps(), t, RECENT_TIMESTAMPS), arrivedAt == null ? state.lastArrival() : arrivedAt);
         return new Evaluation(next, Outcome.APPLIED, events, opened, continued, closed);
     }
 
@@ -409,7 +412,7 @@ public final class ComplianceEngine {
         }
     }
 
-    private static void judgeProximity(Snapshot s, FixContext ctx, Breaches out) {
+    private static void judgeProximity(Snapshot s, FixContext ctx, List<Zone> covering, Breaches out) {
         String auvId = ctx.auvId();
         Instant t = ctx.fix().timestamp();
         double radius = 0;
@@ -418,7 +421,7 @@ public final class ComplianceEngine {
                 radius = Math.max(radius, c.rule().minDistanceM());
             }
         }
-        if (radius <= 0) {
+        if (radius <= 0 || !s.proximityZones.mayBeNear(ctx.fix().longitude(), ctx.fix().latitude(), radius, covering)) {
             return;
         }
         List<ZoneDistance> near = s.index.near(ctx.fix().longitude(), ctx.fix().latitude(), radius);
@@ -520,16 +523,6 @@ public final class ComplianceEngine {
     private static ZoneEvent event(ZoneEvent.Type type, String zoneId, Telemetry fix) {
         return new ZoneEvent(eventId(fix.auvId(), zoneId, type, fix.timestamp()), type, fix.auvId(), zoneId,
                 fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth());
-    }
-
-    private static List<Instant> appendTimestamp(List<Instant> recent, Instant t) {
-        int keep = Math.min(recent.size(), RECENT_TIMESTAMPS - 1);
-        Instant[] next = new Instant[keep + 1];
-        for (int i = 0; i < keep; i++) {
-            next[i] = recent.get(recent.size() - keep + i);
-        }
-        next[keep] = t;
-        return List.of(next);
     }
 
     private static void sortByKey(List<Violation> violations) {

@@ -49,6 +49,10 @@ final class Snapshot {
     final Compiled[] proximity;
     final Compiled[] restricted;
     final Compiled[] gaps;
+    /** Zones some {@code restricted_zone} rule covers: gate for crossings between fixes. */
+    final ScopedZones restrictedZones;
+    /** Zones some {@code proximity} rule covers: gate for {@code near}. */
+    final ScopedZones proximityZones;
 
     private Snapshot(ZoneIndex index, List<Rule> rules) {
         this.index = index;
@@ -85,9 +89,17 @@ final class Snapshot {
             }
         }
         Map<String, Compiled[]> perZone = new HashMap<>();
-        if (!zoneJudged.isEmpty()) {
-            List<Compiled> covering = new ArrayList<>();
-            for (Zone zone : index.zones()) {
+        List<Zone> restrictedScope = new ArrayList<>();
+        List<Zone> proximityScope = new ArrayList<>();
+        List<Compiled> covering = new ArrayList<>();
+        for (Zone zone : index.zones()) {
+            if (covers(restrictedList, zone)) {
+                restrictedScope.add(zone);
+            }
+            if (covers(proximityList, zone)) {
+                proximityScope.add(zone);
+            }
+            if (!zoneJudged.isEmpty()) {
                 covering.clear();
                 for (Rule rule : zoneJudged) {
                     if (rule.coversZone(zone)) {
@@ -101,6 +113,8 @@ final class Snapshot {
             }
         }
         this.memberRules = perZone;
+        this.restrictedZones = new ScopedZones(restrictedScope);
+        this.proximityZones = new ScopedZones(proximityScope);
         this.global = globalList.toArray(NONE);
         this.scopedSpeed = scopedSpeedList.toArray(NONE);
         this.proximity = proximityList.toArray(NONE);
@@ -133,6 +147,15 @@ final class Snapshot {
         List<Rule> sorted = new ArrayList<>(rules);
         sorted.sort(Comparator.comparing(Rule::ruleId));
         return new Snapshot(index, List.copyOf(sorted));
+    }
+
+    private static boolean covers(List<Compiled> compiled, Zone zone) {
+        for (Compiled c : compiled) {
+            if (c.rule().coversZone(zone)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** This rule set compiled against another zone index. */

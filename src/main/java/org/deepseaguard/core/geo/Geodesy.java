@@ -27,12 +27,13 @@ import org.locationtech.jts.geom.Polygon;
 public final class Geodesy {
 
     private static final Geodesic WGS84 = Geodesic.WGS84;
-    private static final double A = WGS84.EquatorialRadius();
+    /** a; also the smallest east-west radius of curvature. */
+    static final double EQUATORIAL_RADIUS = WGS84.EquatorialRadius();
     private static final double F = WGS84.Flattening();
     /** Smallest radius of curvature of the ellipsoid (meridional, at the equator): a (1 - e^2). */
-    static final double MIN_RADIUS = A * (1 - F) * (1 - F);
+    static final double MIN_RADIUS = EQUATORIAL_RADIUS * (1 - F) * (1 - F);
     /** Largest radius of curvature (at the poles): a^2 / b. */
-    private static final double MAX_RADIUS = A / (1 - F);
+    private static final double MAX_RADIUS = EQUATORIAL_RADIUS / (1 - F);
     /** How exactly the nearest point of an edge is located, in metres along the edge. */
     private static final double EDGE_TOLERANCE_M = 0.01;
     private static final double INV_PHI = (Math.sqrt(5) - 1) / 2;
@@ -76,7 +77,7 @@ public final class Geodesy {
      * {@code limit}.
      */
     static double distanceToBoundary(double lon, double lat, Geometry polygonal, double limit) {
-        boolean split = hasVertexAtLongitude(polygonal, 180) && hasVertexAtLongitude(polygonal, -180);
+        boolean split = isSplit(polygonal);
         double best = limit;
         for (int i = 0; i < polygonal.getNumGeometries(); i++) {
             Polygon polygon = (Polygon) polygonal.getGeometryN(i);
@@ -160,13 +161,15 @@ public final class Geodesy {
         return Math.min(Math.min(dA, dB), Math.min(f1, f2));
     }
 
-    private static boolean hasVertexAtLongitude(Geometry geometry, double lon) {
+    /** True for a zone split at the antimeridian: it has vertices on both +180 and -180. */
+    private static boolean isSplit(Geometry geometry) {
+        boolean east = false;
+        boolean west = false;
         for (Coordinate c : geometry.getCoordinates()) {
-            if (c.x == lon) {
-                return true;
-            }
+            east |= c.x == 180;
+            west |= c.x == -180;
         }
-        return false;
+        return east && west;
     }
 
     /**

@@ -60,18 +60,17 @@ public final class ZoneIndex {
         for (int rank = 0; rank < sorted.size(); rank++) {
             Zone zone = sorted.get(rank);
             Geometry geometry = checkNormalised(zone);
-            int parts = geometry.getNumGeometries();
-            PointOnGeometryLocator[] locators = new PointOnGeometryLocator[parts];
-            Entry entry = new Entry(zone, rank, preparer.create(geometry), locators);
+            Entry entry = new Entry(zone, rank, new Part[geometry.getNumGeometries()]);
             if (byId.put(zone.zoneId(), entry) != null) {
                 throw new IllegalArgumentException("duplicate zone id " + zone.zoneId());
             }
-            for (int i = 0; i < parts; i++) {
-                Geometry polygon = geometry.getGeometryN(i);
-                locators[i] = ((PreparedPolygon) preparer.create(polygon)).getPointLocator();
+            for (int i = 0; i < entry.parts.length; i++) {
+                PreparedPolygon polygon = (PreparedPolygon) preparer.create(geometry.getGeometryN(i));
+                PointOnGeometryLocator locator = polygon.getPointLocator();
                 // the locator builds its index lazily without a memory barrier: build it before publishing
-                locators[i].locate(polygon.getCoordinate());
-                tree.insert(polygon.getEnvelopeInternal(), new Part(entry, locators[i]));
+                locator.locate(polygon.getGeometry().getCoordinate());
+                entry.parts[i] = new Part(entry, polygon, locator);
+                tree.insert(polygon.getGeometry().getEnvelopeInternal(), entry.parts[i]);
             }
         }
         tree.build();
@@ -140,7 +139,7 @@ public final class ZoneIndex {
     private List<Entry> candidatesNear(double lon, double lat, double d) {
         double dLat = Math.toDegrees(d / Geodesy.MIN_RADIUS) + 1e-9;
         double maxLat = Math.min(90, Math.abs(lat) + dLat);
-        double dLon = Math.toDegrees(d / (6378137.0 * Math.cos(Math.toRadians(maxLat)))) + 1e-9;
+        double dLon = Math.toDegrees(d / (Geodesy.EQUATORIAL_RADIUS * Math.cos(Math.toRadians(maxLat)))) + 1e-9;
         List<Envelope> windows = new ArrayList<>(2);
         if (!(dLon < 180)) {
             windows.add(new Envelope(-180, 180, lat - dLat, lat + dLat));
@@ -187,7 +186,7 @@ public final class ZoneIndex {
                 }
             });
             for (Entry entry : candidates) {
-                if (entry.prepared.intersects(line)) {
+                if (entry.intersects(line)) {
                     seen[entry.rank] = true;
                     Coordinate first = firstInside(entry, part);
                     found.add(new ZoneCrossing(entry.zone, first.x, first.y));
@@ -200,29 +199,26 @@ public final class ZoneIndex {
 
     /** The first vertex of the path inside the zone, or where the first path segment entering it does. */
     private static Coordinate firstInside(Entry entry, Coordinate[] path) {
-        Envelope zoneEnv = entry.zone.geometry().getEnvelopeInternal();
-        for (int i = 0; i < path.length; i++) {
+        for (int i = 0; i + 1 < path.length; i++) {
             if (entry.covers(path[i])) {
                 return path[i];
             }
-            if (i + 1 == path.length || !zoneEnv.intersects(path[i], path[i + 1])) {
-                continue;
-            }
             LineString segment = GEOMETRIES.createLineString(new Coordinate[] {path[i], path[i + 1]});
-            if (entry.prepared.intersects(segment)) {
-                Coordinate start = path[i];
-                Coordinate best = null;
-                for (Coordinate c : entry.zone.geometry().intersection(segment).getCoordinates()) {
-                    if (best == null || c.distance(start) < best.distance(start)) {
-                        best = c;
+            Coordinate entering = null;
+            for (Part part : entry.parts) {
+                if (part.prepared.intersects(segment)) {
+                    for (Coordinate c : part.prepared.getGeometry().intersection(segment).getCoordinates()) {
+                        if (entering == null || c.distance(path[i]) < entering.distance(path[i])) {
+                            entering = c;
+                        }
                     }
                 }
-                if (best != null) {
-                    return best;
-                }
+            }
+            if (entering != null) {
+                return entering;
             }
         }
-        return path[path.length - 1]; // unreachable when the path intersects the zone
+        return path[path.length - 1]; // the path touches the zone only at its end
     }
 
     public Optional<Zone> get(String zoneId) {
@@ -239,31 +235,41 @@ public final class ZoneIndex {
         return zones.size();
     }
 
-    /** A zone and the geodesic distance in metres from a point to its boundary. */
+    /** A zone and the geodesic distance in metres from a point to its boundary. Immutable. */
     public record ZoneDistance(Zone zone, double distanceMetres) {
     }
 
-    /** A zone crossed by a segment, and the first point (longitude, latitude) found inside it. */
+    /** A zone crossed by a segment, and the first point (longitude, latitude) found inside it. Immutable. */
     public record ZoneCrossing(Zone zone, double longitude, double latitude) {
     }
 
-    /** One indexed zone; {@code rank} is its position in zone id order. */
+    /**
+     * One indexed zone; {@code rank} is its position in zone id order, {@code parts} its polygons.
+     * A class, not a record: entries are compared by identity, never by their zone's geometry.
+     */
     private static final class Entry {
         final Zone zone;
         final int rank;
-        final PreparedGeometry prepared;
-        final PointOnGeometryLocator[] parts;
+        final Part[] parts;
 
-        Entry(Zone zone, int rank, PreparedGeometry prepared, PointOnGeometryLocator[] parts) {
+        Entry(Zone zone, int rank, Part[] parts) {
             this.zone = zone;
             this.rank = rank;
-            this.prepared = prepared;
             this.parts = parts;
         }
 
         boolean covers(Coordinate p) {
-            for (PointOnGeometryLocator part : parts) {
-                if (part.locate(p) != Location.EXTERIOR) {
+            for (Part part : parts) {
+                if (part.locator.locate(p) != Location.EXTERIOR) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean intersects(Geometry g) {
+            for (Part part : parts) {
+                if (part.prepared.intersects(g)) {
                     return true;
                 }
             }
@@ -271,8 +277,8 @@ public final class ZoneIndex {
         }
     }
 
-    /** A tree item: one polygon of a zone. */
-    private record Part(Entry entry, PointOnGeometryLocator locator) {
+    /** A tree item: one polygon of a zone, prepared, with its warmed point locator. */
+    private record Part(Entry entry, PreparedGeometry prepared, PointOnGeometryLocator locator) {
     }
 
     /** Collects covering zones for one point; allocates a list only for a second hit. */

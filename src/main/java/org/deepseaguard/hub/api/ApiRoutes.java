@@ -1,6 +1,6 @@
 package org.deepseaguard.hub.api;
 
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * {@link ApiResponse}; errors become problem+json through the {@code api-errors} route configuration.
  */
 @Component
-public class ApiRoutes extends RouteBuilder {
+public class ApiRoutes extends EndpointRouteBuilder {
 
     private final ApiResponseWriter responseWriter;
 
@@ -23,26 +23,26 @@ public class ApiRoutes extends RouteBuilder {
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off).inlineRoutes(false);
 
         rest("/api/v1")
-                .post("/telemetry").id("rest-telemetry-post").to("direct:api-telemetry-post")
-                .get("/auvs").id("rest-auvs-list").to("direct:api-auvs-list")
-                .post("/auvs").id("rest-auvs-register").to("direct:api-auvs-register")
-                .get("/auvs/{auv_id}").id("rest-auvs-get").to("direct:api-auvs-get")
-                .put("/auvs/{auv_id}").id("rest-auvs-put").to("direct:api-auvs-put")
-                .get("/zones").id("rest-zones-list").to("direct:api-zones-list")
-                .post("/zones").id("rest-zones-create").to("direct:api-zones-create")
-                .post("/zones/import").id("rest-zones-import").to("direct:api-zones-import")
-                .get("/zones/{zone_id}").id("rest-zones-get").to("direct:api-zones-get")
-                .put("/zones/{zone_id}").id("rest-zones-update").to("direct:api-zones-update")
-                .delete("/zones/{zone_id}").id("rest-zones-delete").to("direct:api-zones-delete")
-                .get("/zones/{zone_id}/auvs").id("rest-zones-occupants").to("direct:api-zones-occupants")
-                .get("/rules").id("rest-rules-list").to("direct:api-rules-list")
-                .post("/rules").id("rest-rules-create").to("direct:api-rules-create")
-                .get("/rules/{rule_id}").id("rest-rules-get").to("direct:api-rules-get")
-                .put("/rules/{rule_id}").id("rest-rules-update").to("direct:api-rules-update")
-                .delete("/rules/{rule_id}").id("rest-rules-delete").to("direct:api-rules-delete")
-                .get("/violations").id("rest-violations-list").to("direct:api-violations-list")
-                .get("/events").id("rest-events-list").to("direct:api-events-list")
-                .get("/status").id("rest-status").to("direct:api-status");
+                .post("/telemetry").id("rest-telemetry-post").to(direct("api-telemetry-post"))
+                .get("/auvs").id("rest-auvs-list").to(direct("api-auvs-list"))
+                .post("/auvs").id("rest-auvs-register").to(direct("api-auvs-register"))
+                .get("/auvs/{auv_id}").id("rest-auvs-get").to(direct("api-auvs-get"))
+                .put("/auvs/{auv_id}").id("rest-auvs-put").to(direct("api-auvs-put"))
+                .get("/zones").id("rest-zones-list").to(direct("api-zones-list"))
+                .post("/zones").id("rest-zones-create").to(direct("api-zones-create"))
+                .post("/zones/import").id("rest-zones-import").to(direct("api-zones-import"))
+                .get("/zones/{zone_id}").id("rest-zones-get").to(direct("api-zones-get"))
+                .put("/zones/{zone_id}").id("rest-zones-update").to(direct("api-zones-update"))
+                .delete("/zones/{zone_id}").id("rest-zones-delete").to(direct("api-zones-delete"))
+                .get("/zones/{zone_id}/auvs").id("rest-zones-occupants").to(direct("api-zones-occupants"))
+                .get("/rules").id("rest-rules-list").to(direct("api-rules-list"))
+                .post("/rules").id("rest-rules-create").to(direct("api-rules-create"))
+                .get("/rules/{rule_id}").id("rest-rules-get").to(direct("api-rules-get"))
+                .put("/rules/{rule_id}").id("rest-rules-update").to(direct("api-rules-update"))
+                .delete("/rules/{rule_id}").id("rest-rules-delete").to(direct("api-rules-delete"))
+                .get("/violations").id("rest-violations-list").to(direct("api-violations-list"))
+                .get("/events").id("rest-events-list").to(direct("api-events-list"))
+                .get("/status").id("rest-status").to(direct("api-status"));
 
         operation("telemetry-post", "telemetryApi", "post(${bodyAs(byte[])}, ${header.Content-Type})");
         operation("auvs-list", "vehicleApi", "list()");
@@ -68,7 +68,7 @@ public class ApiRoutes extends RouteBuilder {
 
     /** Route {@code api-<name>}: call the bean method, write the answer (or the problem). */
     private void operation(String name, String beanName, String method) {
-        from("direct:api-" + name).routeId("api-" + name).routeConfigurationId("api-errors")
+        from(direct("api-" + name)).routeId("api-" + name).routeConfigurationId("api-errors")
                 .bean(beanName, method).id("api-" + name + "-call")
                 .process(responseWriter).id("api-" + name + "-respond");
     }

@@ -1,27 +1,19 @@
 package org.deepseaguard.hub.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
 
-/**
- * Parses request bodies strictly (one JSON value, nothing after it). NaN and infinities are read
- * as numbers so that validation can name the field that holds them.
- */
+/** Parses request bodies with the hub's strict input reader; anything unreadable is a {@link MalformedBodyException}. */
 @Component
 public class RequestJson {
 
     private final ObjectReader reader;
 
-    public RequestJson(ObjectMapper json) {
-        this.reader = json.reader()
-                .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    public RequestJson(ObjectReader inputReader) {
+        this.reader = inputReader;
     }
 
     /** @throws MalformedBodyException when the body is empty or not one JSON value */

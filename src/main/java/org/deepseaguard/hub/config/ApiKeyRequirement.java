@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.config;
 
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,7 +18,7 @@ public class ApiKeyRequirement implements EnvironmentPostProcessor {
         Binder binder = Binder.get(environment);
         boolean required = binder.bind("deepseaguard.security.require-api-keys", Boolean.class).orElse(false);
         int keys = binder.bind("deepseaguard.security.api-keys", Bindable.listOf(String.class))
-                .map(java.util.List::size).orElse(0);
+                .map(List::size).orElse(0);
         if (required && keys == 0) {
             throw new IllegalStateException("deepseaguard.security.api-keys must be configured "
                     + "(deepseaguard.security.api-keys[0]=<sha256 hex of the key>:<role>) because "

@@ -3,7 +3,7 @@ package org.deepseaguard.hub.routes;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.alerts.WarningBatchStrategy;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * in a JDBC aggregation repository and go out as one digest.
  */
 @Component
-public class AlertRoutes extends RouteBuilder {
+public class AlertRoutes extends EndpointRouteBuilder {
 
     private final AlertFactory alerts;
     private final Webhooks webhooks;
@@ -36,17 +36,17 @@ public class AlertRoutes extends RouteBuilder {
     public void configure() {
         var outputs = properties.outputs();
 
-        from("direct:alerts-critical").routeId("alerts-critical").routeConfigurationId("pipeline-errors")
+        from(direct("alerts-critical")).routeId("alerts-critical").routeConfigurationId("pipeline-errors")
                 .transform(method(alerts, "critical(${body}, ${header." + Headers.EVENT_TYPE + "})")).id("alerts-critical-build")
                 .log(LoggingLevel.WARN, "deepseaguard.alerts", "CRITICAL ${header." + Headers.EVENT_TYPE + "} "
                         + "${header." + Headers.AUV_ID + "}: ${body}").id("alerts-critical-log")
                 .to(ExchangePattern.InOnly, outputs.criticalAlerts()).id("alerts-critical-out")
                 .to(ExchangePattern.InOnly, outputs.alertNotifications()).id("alerts-critical-notify")
                 .filter(method(webhooks, "configured"))
-                    .to(ExchangePattern.InOnly, "seda:alert_webhooks").id("alerts-critical-webhooks")
+                    .to(ExchangePattern.InOnly, seda("alert_webhooks")).id("alerts-critical-webhooks")
                 .end();
 
-        from("direct:warnings-batch").routeId("warnings-batch").routeConfigurationId("pipeline-errors")
+        from(direct("warnings-batch")).routeId("warnings-batch").routeConfigurationId("pipeline-errors")
                 .aggregate(constant("warnings"), new WarningBatchStrategy()).id("warnings-aggregate")
                     .aggregationRepository(warningBatches)
                     .optimisticLocking()
@@ -60,11 +60,11 @@ public class AlertRoutes extends RouteBuilder {
                     .to(ExchangePattern.InOnly, outputs.warningAlerts()).id("warnings-out")
                     .to(ExchangePattern.InOnly, outputs.alertNotifications()).id("warnings-notify")
                     .filter(method(webhooks, "configured"))
-                        .to(ExchangePattern.InOnly, "seda:alert_webhooks").id("warnings-webhooks")
+                        .to(ExchangePattern.InOnly, seda("alert_webhooks")).id("warnings-webhooks")
                     .end()
                 .end();
 
-        from("seda:alert_webhooks").routeId("alerts-webhooks").routeConfigurationId("dead-letter")
+        from(seda("alert_webhooks")).routeId("alerts-webhooks").routeConfigurationId("dead-letter")
                 .removeHeaders("Camel*")
                 .setHeader(Exchange.HTTP_METHOD, constant("POST"))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))

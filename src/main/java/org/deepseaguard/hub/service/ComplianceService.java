@@ -118,15 +118,13 @@ public class ComplianceService {
         return opened;
     }
 
-    /** The current state of a vehicle, if it ever sent a fix. */
-    public java.util.Optional<VehicleState> state(String auvId) {
-        return states.load(auvId);
-    }
-
     private void persist(Evaluation result, Telemetry lateFix, Instant now) {
         List<Violation> changed = new ArrayList<>(result.opened());
         changed.addAll(result.continued());
         changed.addAll(result.closed());
+        if (changed.isEmpty() && result.events().isEmpty() && lateFix == null) {
+            return;
+        }
         tx.executeWithoutResult(status -> {
             violations.upsert(changed, now);
             events.insert(result.events(), now);

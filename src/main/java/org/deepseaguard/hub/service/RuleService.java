@@ -1,9 +1,11 @@
 package org.deepseaguard.hub.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +62,7 @@ public class RuleService {
     private Map<String, Rule> load() {
         Map<String, Rule> loaded = new TreeMap<>();
         repository.findAll().forEach(r -> loaded.put(r.ruleId(), codec.readStored(r.definition(), r.version())));
-        return java.util.Collections.unmodifiableMap(loaded);
+        return Collections.unmodifiableMap(loaded);
     }
 
     public List<Rule> all() {
@@ -130,7 +132,7 @@ public class RuleService {
     public synchronized Rule update(String ruleId, JsonNode object) {
         Rule current = get(ruleId);
         if (object.isObject() && !object.hasNonNull("rule_id")) {
-            object = ((com.fasterxml.jackson.databind.node.ObjectNode) object.deepCopy()).put("rule_id", ruleId);
+            object = ((ObjectNode) object.deepCopy()).put("rule_id", ruleId);
         }
         List<FieldError> errors = new ArrayList<>();
         Rule updated = codec.read(object, "", current.version() + 1, errors);
@@ -168,6 +170,6 @@ public class RuleService {
         }
         upserted.forEach(r -> next.put(r.ruleId(), r));
         engine.updateRules(next.values());
-        rules = java.util.Collections.unmodifiableMap(next);
+        rules = Collections.unmodifiableMap(next);
     }
 }

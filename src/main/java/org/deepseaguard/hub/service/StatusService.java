@@ -3,6 +3,7 @@ package org.deepseaguard.hub.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.deepseaguard.core.engine.VehicleState;
@@ -57,7 +58,7 @@ public class StatusService {
         }
         Telemetry last = state.lastFix();
         List<AuvStatus.CurrentZone> current = state.zoneEntries().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> new AuvStatus.CurrentZone(e.getKey(),
                         zones.find(e.getKey()).map(z -> z.zoneType().wireName()).orElse(null), e.getValue()))
                 .toList();

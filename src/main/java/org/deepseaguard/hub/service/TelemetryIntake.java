@@ -1,8 +1,6 @@
 package org.deepseaguard.hub.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -29,11 +27,9 @@ public class TelemetryIntake {
     private final Clock clock;
     private final Duration maxFuture;
 
-    public TelemetryIntake(ObjectMapper json, Clock clock, DeepSeaGuardProperties properties) {
+    public TelemetryIntake(ObjectMapper json, ObjectReader inputReader, Clock clock, DeepSeaGuardProperties properties) {
         this.json = json;
-        this.reader = json.reader()
-                .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.reader = inputReader;
         this.clock = clock;
         this.maxFuture = properties.telemetry().maxFuture();
     }

@@ -3,6 +3,7 @@ package org.deepseaguard.hub.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public class VehicleService {
     }
 
     public List<Vehicle> all() {
-        return vehicles.values().stream().sorted(java.util.Comparator.comparing(Vehicle::auvId)).toList();
+        return vehicles.values().stream().sorted(Comparator.comparing(Vehicle::auvId)).toList();
     }
 
     /**
@@ -64,11 +65,13 @@ public class VehicleService {
         return created;
     }
 
-    /** Registers the vehicle unless its id is known (used by the demo). */
-    public synchronized void registerIfAbsent(Vehicle v) {
+    /** Registers the vehicle unless its id is known (used by the demo); true when it was registered. */
+    public synchronized boolean registerIfAbsent(Vehicle v) {
         if (repository.insert(v, clock.instant())) {
             vehicles.put(v.auvId(), v);
+            return true;
         }
+        return false;
     }
 
     private Vehicle read(JsonNode body, String pathId) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.deepseaguard.core.engine.ComplianceEngine;
 import org.deepseaguard.core.io.GeoJsonZones;
 import org.deepseaguard.core.io.PropertyMapping;
@@ -77,7 +78,7 @@ public class ZoneService {
     public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source) {
         List<Zone> read = GeoJsonZones.read(featureOrCollection, mapping);
         List<Zone> zones = source == null ? read : read.stream().map(z -> withSource(z, source)).toList();
-        Set<String> ids = new java.util.TreeSet<>(zones.stream().map(Zone::zoneId).toList());
+        Set<String> ids = new TreeSet<>(zones.stream().map(Zone::zoneId).toList());
         Set<String> existing = repository.existing(ids);
         if (!existing.isEmpty()) {
             throw new ConflictException("zones exist already: " + existing.stream().sorted().toList(),

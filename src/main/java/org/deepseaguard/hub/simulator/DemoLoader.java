@@ -65,10 +65,9 @@ public class DemoLoader implements InitializingBean {
         if (!absentRules.isEmpty()) {
             rules.create(absentRules);
         }
-        simulator.vehicles().forEach(vehicles::registerIfAbsent);
+        long registered = simulator.vehicles().stream().filter(vehicles::registerIfAbsent).count();
         LOG.info("Demo: {} APEIs and {} contract areas loaded (Source: International Seabed Authority), "
-                + "{} demo rules added, {} simulated vehicles registered", apeis, areas, absentRules.size(),
-                simulator.vehicles().size());
+                + "{} demo rules and {} simulated vehicles added", apeis, areas, absentRules.size(), registered);
     }
 
     private int load(String resource, PropertyMapping mapping, String source) throws IOException {
