@@ -137,11 +137,11 @@ class SecuredHubTest {
 
         // the broken webhook: redelivered with back-off, then parked with the reason, never dropped
         await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(
-                "SELECT id FROM dead_letters WHERE route_id = 'alerts-webhooks' AND body LIKE '%AUV-HOOK%'").isEmpty());
+                "SELECT id FROM dead_letters WHERE route_id = 'alerts-webhooks' AND payload LIKE '%AUV-HOOK%'").isEmpty());
         Map<String, Object> parked = jdbc.queryForMap(
-                "SELECT reason, body FROM dead_letters WHERE route_id = 'alerts-webhooks' AND body LIKE '%AUV-HOOK%'");
+                "SELECT reason, payload FROM dead_letters WHERE route_id = 'alerts-webhooks' AND payload LIKE '%AUV-HOOK%'");
         assertThat(parked.get("reason").toString()).contains("500");
-        assertThat(parked.get("body").toString()).contains("R-HOOK");
+        assertThat(parked.get("payload").toString()).contains("R-HOOK");
         assertThat(DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId()))).hasSize(1);
     }
 }
