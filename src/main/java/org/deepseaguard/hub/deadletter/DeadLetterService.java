@@ -198,7 +198,8 @@ public class DeadLetterService {
         Endpoint from = exchange.getFromEndpoint();
         if (from != null) {
             String uri = from.getEndpointUri();
-            if (uri.startsWith("direct:") || uri.startsWith("seda:")) {
+            boolean internal = uri.startsWith("direct:") || uri.startsWith("seda:");
+            if (internal && !uri.startsWith("direct://dead-letter-park")) {
                 return uri;
             }
         }

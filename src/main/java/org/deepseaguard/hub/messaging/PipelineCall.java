@@ -31,6 +31,10 @@ public class PipelineCall implements Processor {
     public void process(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         Object source = exchange.getMessage().getHeader(DeadLetterHeaders.INGEST_SOURCE);
+        if (source != null) {
+            // kept as a property too: a parked message is the original one, without the route's headers
+            exchange.setProperty(DeadLetterHeaders.INGEST_SOURCE, source);
+        }
         Exchange result = producer.send(DeadLetterService.TELEMETRY_INGEST, call -> {
             call.getMessage().setBody(body);
             call.getMessage().setHeader(DeadLetterHeaders.INGEST_SOURCE, source);
