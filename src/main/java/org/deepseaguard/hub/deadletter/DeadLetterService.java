@@ -50,15 +50,15 @@ public class DeadLetterService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
 
-    private final DeadLetterStore repository;
+    private final DeadLetterStore store;
     private final DeadLetterProperties properties;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public DeadLetterService(DeadLetterStore repository, DeadLetterProperties properties,
+    public DeadLetterService(DeadLetterStore store, DeadLetterProperties properties,
             ProducerTemplate producer, ObjectMapper json, ObjectProvider<Clock> clock) {
-        this.repository = repository;
+        this.store = store;
         this.properties = properties;
         this.producer = producer;
         this.json = json;
@@ -107,24 +107,24 @@ public class DeadLetterService {
         }
         Long replayOf = message.getHeader(DeadLetterHeaders.REPLAY_OF, Long.class);
         if (replayOf != null) {
-            repository.markReplayFailed(replayOf, routeId, reason, exceptionClass);
+            store.markReplayFailed(replayOf, routeId, reason, exceptionClass);
             exchange.setProperty(REPLAY_FAILED, reason);
             LOG.warn("Replay of dead letter {} failed again in route {}: {}", replayOf, routeId, reason);
             return;
         }
-        String source = message.getHeader(DeadLetterHeaders.SOURCE, String.class);
-        long id = repository.insert(clock.instant(), source, routeId, reason, exceptionClass,
+        String source = message.getHeader(DeadLetterHeaders.SOURCE, exchange.getFromRouteId(), String.class);
+        long id = store.insert(clock.instant(), source, routeId, reason, exceptionClass,
                 payloadText(message), simpleHeaders(message), replayEndpoint(exchange));
         message.setHeader(DeadLetterHeaders.ID, id);
         LOG.warn("Dead letter {} parked (source {}, route {}): {}", id, source, routeId, reason);
     }
 
     public Page list(Boolean replayed, int limit, int offset) {
-        return new Page(repository.list(replayed, limit, offset), repository.count(replayed));
+        return new Page(store.list(replayed, limit, offset), store.count(replayed));
     }
 
     public Optional<DeadLetter> find(long id) {
-        return repository.find(id);
+        return store.find(id);
     }
 
     /**
@@ -134,7 +134,7 @@ public class DeadLetterService {
      * @throws ConflictException when it was already replayed, or cannot be replayed
      */
     public ReplayResult replay(long id) {
-        DeadLetter deadLetter = repository.find(id).orElseThrow(() -> new NotFoundException("dead letter", String.valueOf(id)));
+        DeadLetter deadLetter = store.find(id).orElseThrow(() -> new NotFoundException("dead letter", String.valueOf(id)));
         if (deadLetter.isReplayed()) {
             throw new ConflictException("dead letter " + id + " was already replayed at " + deadLetter.replayedAt(),
                     List.of(new FieldError("id", "already replayed")));
@@ -155,7 +155,7 @@ public class DeadLetterService {
         long after = 0;
         List<DeadLetter> page;
         do {
-            page = repository.pendingAfter(after, properties.replayBatchSize());
+            page = store.pendingAfter(after, properties.replayBatchSize());
             for (DeadLetter deadLetter : page) {
                 if (deadLetter.replayEndpoint() != null) {
                     results.add(send(deadLetter));
@@ -176,7 +176,7 @@ public class DeadLetterService {
         Exception unhandled = result.getException();
         if (unhandled != null) {
             String reason = DeadLetterStamper.reason(unhandled);
-            repository.markReplayFailed(id, result.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class),
+            store.markReplayFailed(id, result.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class),
                     reason, unhandled.getClass().getName());
             LOG.warn("Replay of dead letter {} failed: {}", id, reason);
             return ReplayResult.failed(id, reason);
@@ -185,7 +185,7 @@ public class DeadLetterService {
         if (failedAgain != null) {
             return ReplayResult.failed(id, failedAgain);
         }
-        repository.markReplayed(id, clock.instant());
+        store.markReplayed(id, clock.instant());
         LOG.info("Dead letter {} replayed to {}", id, deadLetter.replayEndpoint());
         return ReplayResult.replayed(id);
     }
