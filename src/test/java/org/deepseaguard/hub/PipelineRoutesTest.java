@@ -108,6 +108,28 @@ class PipelineRoutesTest extends HubTestSupport {
     }
 
     @Test
+    void violationsRecordTheZoneAndRuleVersionsTheyWereJudgedBy() {
+        String zone = id("Z-VER");
+        String rule = id("R-VER");
+        String auv = id("AUV-V");
+        http.post("/api/v1/zones", squareZone(zone, "closed_area", 90, 30, 1));
+        http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","severity":"warning","zone_ids":["%s"]}""".formatted(rule, zone));
+        http.put("/api/v1/zones/" + zone, squareZone(zone, "closed_area", 90, 30, 2));
+        http.put("/api/v1/rules/" + rule, """
+                {"type":"restricted_zone","severity":"critical","zone_ids":["%s"]}""".formatted(zone));
+        http.put("/api/v1/rules/" + rule, """
+                {"type":"restricted_zone","severity":"critical","zone_ids":["%s"],"description":"v3"}""".formatted(zone));
+
+        http.post("/api/v1/telemetry", fix(auv, ago(10), 31.5, 91.5, 100));
+
+        JsonNode v = http.get("/api/v1/violations?auv_id=" + auv).json().get("violations").get(0);
+        assertThat(v.get("zone_version").asInt()).isEqualTo(2);
+        assertThat(v.get("rule_version").asInt()).isEqualTo(3);
+        assertThat(v.get("severity").asText()).isEqualTo("critical");
+    }
+
+    @Test
     void warningsAreBatchedIntoADigestNotAlertedOneByOne() throws Exception {
         String rule = id("R-SHALLOW");
         String auv = id("AUV-W");
