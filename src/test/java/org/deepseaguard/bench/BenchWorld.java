@@ -73,7 +73,10 @@ final class BenchWorld {
         return factory.createPolygon(ring);
     }
 
-    /** {@code all}: {@link #rules()}; {@code none}; {@code no-X}: all but rule type X (wire name). */
+    /**
+     * {@code all}: {@link #rules()}; {@code none}; {@code no-X+Y}: all but the rule types X, Y
+     * (wire names), e.g. {@code no-proximity}.
+     */
     static List<Rule> rules(String which) {
         if (which.equals("all")) {
             return rules();
@@ -81,8 +84,9 @@ final class BenchWorld {
         if (which.equals("none")) {
             return List.of();
         }
-        RuleType without = RuleType.fromWire(which.substring(3));
-        return rules().stream().filter(r -> r.type() != without).toList();
+        List<RuleType> without = java.util.Arrays.stream(which.substring(3).split("\\+"))
+                .map(RuleType::fromWire).toList();
+        return rules().stream().filter(r -> !without.contains(r.type())).toList();
     }
 
     /** All seven rule types, scoped the way a regulator would. */

@@ -73,7 +73,7 @@ class DemoTest {
 
         assertThat(http.get("/api/v1/rules").json().findValuesAsText("rule_id"))
                 .contains("R-APEI", "R-UNAUTH", "R-DEPTH", "R-GAP", "R-SPEED", "R-PROX");
-        assertThat(http.get("/api/v1/auvs").json().findValuesAsText("auv_id")).contains("AUV-001", "AUV-012");
+        assertThat(http.get("/api/v1/auvs").json().findValuesAsText("auv_id")).contains("SIM-001", "SIM-012");
 
         demoLoader.afterPropertiesSet();
         assertThat(http.get("/api/v1/zones").json().get("features")).hasSize(70);
@@ -115,10 +115,10 @@ class DemoTest {
     @Test
     void theSimulatedFleetShowsViolationsWithinAMinute() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                has("AUV-002", "R-APEI", "APEI-11") && has("AUV-005", "R-UNAUTH", "NORIPMN1X_D")
-                        && has("AUV-003", "R-DEPTH", null) && has("AUV-006", "R-SPEED", null));
-        assertThat(http.get("/api/v1/auvs/AUV-001").json().get("status").asText()).isEqualTo("compliant");
-        assertThat(http.get("/api/v1/auvs/AUV-001").json().get("current_zones").get(0).get("zone_id").asText())
+                has("SIM-002", "R-APEI", "APEI-11") && has("SIM-005", "R-UNAUTH", "NORIPMN1X_D")
+                        && has("SIM-003", "R-DEPTH", null) && has("SIM-006", "R-SPEED", null));
+        assertThat(http.get("/api/v1/auvs/SIM-001").json().get("status").asText()).isEqualTo("compliant");
+        assertThat(http.get("/api/v1/auvs/SIM-001").json().get("current_zones").get(0).get("zone_id").asText())
                 .isEqualTo("NORIPMN1X_D");
     }
 

@@ -72,25 +72,25 @@ class PipelineRoutesTest extends HubTestSupport {
         assertThat(http.get("/api/v1/auvs/" + auv).json().get("status").asText()).isEqualTo("violation");
 
         // published: the entry on geofencing_events, the opening on compliance_violations and critical_alerts
-        RecentOutputs.Item entry = only(outputs.recent("geofencing_events"), auv);
+        RecentOutputs.Item entry = awaitItems("geofencing_events", auv, 1).get(0);
         assertThat(entry.eventType()).isEqualTo("zone_entry");
         assertThat(json.readTree(entry.body()).get("zone_id").asText()).isEqualTo(zone);
         assertThat(json.readTree(entry.body()).get("timestamp").asText()).isEqualTo(t1.toString());
 
-        RecentOutputs.Item published = only(outputs.recent("compliance_violations"), auv);
+        RecentOutputs.Item published = awaitItems("compliance_violations", auv, 1).get(0);
         assertThat(published.eventType()).isEqualTo("violation_opened");
         assertThat(published.severity()).isEqualTo("critical");
         assertThat(json.readTree(published.body()).get("violation_id").asText())
                 .isEqualTo(violation.get("violation_id").asText());
 
-        RecentOutputs.Item alert = only(outputs.recent("critical_alerts"), auv);
+        RecentOutputs.Item alert = awaitItems("critical_alerts", auv, 1).get(0);
         JsonNode alertJson = json.readTree(alert.body());
         assertThat(alert.eventType()).isEqualTo("violation_opened");
         assertThat(alert.severity()).isEqualTo("critical");
         assertThat(alertJson.get("rule_id").asText()).isEqualTo(rule);
         assertThat(alertJson.get("zone_id").asText()).isEqualTo(zone);
         assertThat(alertJson.get("violation").get("status").asText()).isEqualTo("open");
-        assertThat(only(outputs.recent("alert_notifications"), auv).body()).isEqualTo(alert.body());
+        assertThat(awaitItems("alert_notifications", auv, 1).get(0).body()).isEqualTo(alert.body());
 
         // the first compliant fix closes the episode: one more alert, no more
         NotifyBuilder closed = new NotifyBuilder(camel).fromRoute("outputs-drain-critical-alerts").whenDone(1).create();
@@ -99,12 +99,34 @@ class PipelineRoutesTest extends HubTestSupport {
         JsonNode after = http.get("/api/v1/violations?auv_id=" + auv).json().get("violations").get(0);
         assertThat(after.get("status").asText()).isEqualTo("closed");
         assertThat(after.get("ended_at").asText()).isEqualTo(t3.toString());
-        List<RecentOutputs.Item> alerts = of(outputs.recent("critical_alerts"), auv);
+        List<RecentOutputs.Item> alerts = awaitItems("critical_alerts", auv, 2);
         assertThat(alerts).extracting(RecentOutputs.Item::eventType).containsExactly("violation_opened", "violation_closed");
-        assertThat(of(outputs.recent("geofencing_events"), auv)).extracting(RecentOutputs.Item::eventType)
+        assertThat(awaitItems("geofencing_events", auv, 2)).extracting(RecentOutputs.Item::eventType)
                 .containsExactly("zone_entry", "zone_exit");
         assertThat(http.get("/api/v1/events?auv_id=" + auv).json().get("total").asInt()).isEqualTo(2);
         assertThat(http.get("/api/v1/auvs/" + auv).json().get("status").asText()).isEqualTo("compliant");
+    }
+
+    @Test
+    void violationsRecordTheZoneAndRuleVersionsTheyWereJudgedBy() {
+        String zone = id("Z-VER");
+        String rule = id("R-VER");
+        String auv = id("AUV-V");
+        http.post("/api/v1/zones", squareZone(zone, "closed_area", 90, 30, 1));
+        http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","severity":"warning","zone_ids":["%s"]}""".formatted(rule, zone));
+        http.put("/api/v1/zones/" + zone, squareZone(zone, "closed_area", 90, 30, 2));
+        http.put("/api/v1/rules/" + rule, """
+                {"type":"restricted_zone","severity":"critical","zone_ids":["%s"]}""".formatted(zone));
+        http.put("/api/v1/rules/" + rule, """
+                {"type":"restricted_zone","severity":"critical","zone_ids":["%s"],"description":"v3"}""".formatted(zone));
+
+        http.post("/api/v1/telemetry", fix(auv, ago(10), 31.5, 91.5, 100));
+
+        JsonNode v = http.get("/api/v1/violations?auv_id=" + auv).json().get("violations").get(0);
+        assertThat(v.get("zone_version").asInt()).isEqualTo(2);
+        assertThat(v.get("rule_version").asInt()).isEqualTo(3);
+        assertThat(v.get("severity").asText()).isEqualTo("critical");
     }
 
     @Test
@@ -127,7 +149,7 @@ class PipelineRoutesTest extends HubTestSupport {
         assertThat(batched.get("depth").asDouble()).isEqualTo(250.0);
         assertThat(digestFor(auv).severity()).isEqualTo("warning");
         assertThat(of(outputs.recent("critical_alerts"), auv)).isEmpty();
-        assertThat(of(outputs.recent("compliance_violations"), auv)).hasSize(1);
+        assertThat(awaitItems("compliance_violations", auv, 1)).hasSize(1);
     }
 
     @Test
@@ -199,9 +221,11 @@ class PipelineRoutesTest extends HubTestSupport {
         return items.stream().filter(i -> auv.equals(i.auvId())).toList();
     }
 
-    private static RecentOutputs.Item only(List<RecentOutputs.Item> items, String auv) {
-        List<RecentOutputs.Item> mine = of(items, auv);
-        assertThat(mine).hasSize(1);
-        return mine.get(0);
+    /** Waits until {@code queue} received {@code count} messages for the vehicle (never more), and returns them. */
+    private List<RecentOutputs.Item> awaitItems(String queue, String auv, int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> of(outputs.recent(queue), auv).size() >= count);
+        List<RecentOutputs.Item> items = of(outputs.recent(queue), auv);
+        assertThat(items).hasSize(count);
+        return items;
     }
 }

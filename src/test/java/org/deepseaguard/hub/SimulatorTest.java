@@ -31,16 +31,16 @@ class SimulatorTest extends HubTestSupport {
         }, json, Clock.systemUTC());
 
         assertThat(simulator.vehicles()).hasSize(15);
-        assertThat(simulator.vehicles().get(14).auvId()).isEqualTo("AUV-015");
+        assertThat(simulator.vehicles().get(14).auvId()).isEqualTo("SIM-015");
         simulator.tick();
         simulator.tick();
         simulator.tick();
         simulator.tick();
 
         assertThat(simulator.sent()).isEqualTo(40);
-        JsonNode first = http.get("/api/v1/auvs/AUV-001").json();
+        JsonNode first = http.get("/api/v1/auvs/SIM-001").json();
         assertThat(first.get("status").asText()).isNotEqualTo("unknown");
         assertThat(first.get("position").get("latitude").asDouble()).isCloseTo(10.5, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(http.get("/api/v1/auvs/AUV-015").json().get("last_update").isNull()).isFalse();
+        assertThat(http.get("/api/v1/auvs/SIM-015").json().get("last_update").isNull()).isFalse();
     }
 }

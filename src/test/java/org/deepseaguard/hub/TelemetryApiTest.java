@@ -112,6 +112,8 @@ class TelemetryApiTest extends HubTestSupport {
         assertThat(fields(malformed.json().get("errors"))).containsExactly("body");
 
         assertProblem(http.post("/api/v1/telemetry", ""), 400);
+        assertProblem(http.post("/api/v1/telemetry", "", "application/x-ndjson"), 400);
+        assertProblem(http.post("/api/v1/telemetry", "{nope\n[oops\n", "application/x-ndjson"), 400);
         assertProblem(http.post("/api/v1/telemetry", "42"), 400);
         assertProblem(http.post("/api/v1/telemetry", "{\"a\":1} trailing"), 400);
     }

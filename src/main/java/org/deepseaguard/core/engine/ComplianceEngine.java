@@ -172,28 +172,7 @@ public final class ComplianceEngine {
 
         // rules -> breaches
         FixContext ctx = new FixContext(fix, last, vehicle, entries);
-        Breaches breaches = new Breaches();
-        for (int i = 0, n = members.size(); i < n; i++) {
-            Zone zone = members.get(i);
-            Compiled[] compiled = s.memberRules.get(zone.zoneId());
-            if (compiled != null) {
-                judge(compiled, zone, ctx, breaches, false);
-            }
-        }
-        judge(s.global, null, ctx, breaches, false);
-        if (!members.isEmpty()) {
-            for (Compiled c : s.scopedSpeed) {
-                if (c.rule().appliesTo(auvId, t)) {
-                    Zone zone = firstCovered(c.rule(), members);
-                    if (zone != null && c.evaluator().breaches(c.rule(), zone, ctx)) {
-                        breaches.add(c, zone, episodeKey(c.rule().ruleId(), zone.zoneId()));
-                    }
-                }
-            }
-        }
-        if (s.proximity.length > 0) {
-            judgeProximity(s, ctx, covering, breaches);
-        }
+        Breaches breaches = collectBreaches(s, ctx, covering, members, false);
 
         // breaches -> episodes
         Map<String, Violation> open = state.openViolations();
@@ -232,12 +211,10 @@ public final class ComplianceEngine {
         // crossings between sparse fixes
         if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)
                 && s.restrictedZones.mayBeCrossed(last.longitude(), last.latitude(), fix.longitude(), fix.latitude(),
-                        state.zoneEntries(), entries)) {
+                        state.zoneEntries(), entries, covering)) {
             List<Violation> inferred = inferCrossings(s, state, last, fix, entries, nextOpen);
             if (!inferred.isEmpty()) {
-                if (opened.isEmpty()) {
-                    opened = new ArrayList<>();
-                }
+                opened = new ArrayList<>(opened);
                 opened.addAll(inferred);
             }
         }
@@ -245,23 +222,16 @@ public final class ComplianceEngine {
         sortByKey(opened);
         sortByKey(continued);
         sortByKey(closed);
-        VehicleState next = new VehicleState(auvId, fix, entries, nextOpen,
-                RecentTimestamps.append(state.recentTimestamps(), t, RECENT_TIMESTAMPS), arrivedAt == null ? state.lastArrival() : arrivedAt);
+        List<Instant> recent = RecentTimestamps.append(state.recentTimestamps(), t, RECENT_TIMESTAMPS);
+        VehicleState next = new VehicleState(auvId, fix, entries, nextOpen, recent,
+                arrivedAt == null ? state.lastArrival() : arrivedAt);
         return new Evaluation(next, Outcome.APPLIED, events, opened, continued, closed);
     }
 
     private Evaluation judgeLate(Snapshot s, VehicleState state, Telemetry fix, Vehicle vehicle) {
-        List<Zone> members = members(s.index.covering(fix.longitude(), fix.latitude()), fix);
+        List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
         FixContext ctx = new FixContext(fix, null, vehicle, Map.of());
-        Breaches breaches = new Breaches();
-        for (int i = 0, n = members.size(); i < n; i++) {
-            Zone zone = members.get(i);
-            Compiled[] compiled = s.memberRules.get(zone.zoneId());
-            if (compiled != null) {
-                judge(compiled, zone, ctx, breaches, true);
-            }
-        }
-        judge(s.global, null, ctx, breaches, true);
+        Breaches breaches = collectBreaches(s, ctx, covering, members(covering, fix), true);
         List<Violation> late = new ArrayList<>(breaches.size);
         Instant t = fix.timestamp();
         for (int i = 0; i < breaches.size; i++) {
@@ -269,6 +239,43 @@ public final class ComplianceEngine {
         }
         sortByKey(late);
         return new Evaluation(state, Outcome.LATE, List.of(), late, List.of(), List.of());
+    }
+
+    /**
+     * Every breach of the fix of {@code ctx}: zone-judged rules in each member zone, zone-free
+     * rules, zone-scoped speed limits, proximity. {@code statelessOnly} (late fixes) keeps the
+     * stateless types only, which never include speed or proximity.
+     */
+    private static Breaches collectBreaches(Snapshot s, FixContext ctx, List<Zone> covering, List<Zone> members,
+                                            boolean statelessOnly) {
+        Breaches breaches = new Breaches();
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Zone zone = members.get(i);
+            Compiled[] compiled = s.memberRules.get(zone.zoneId());
+            if (compiled != null) {
+                judge(compiled, zone, ctx, breaches, statelessOnly);
+            }
+        }
+        judge(s.global, null, ctx, breaches, statelessOnly);
+        if (statelessOnly) {
+            return breaches;
+        }
+        if (!members.isEmpty()) {
+            String auvId = ctx.auvId();
+            Instant t = ctx.fix().timestamp();
+            for (Compiled c : s.scopedSpeed) {
+                if (c.rule().appliesTo(auvId, t)) {
+                    Zone zone = firstCovered(c.rule(), members);
+                    if (zone != null && c.evaluator().breaches(c.rule(), zone, ctx)) {
+                        breaches.add(c, zone, episodeKey(c.rule().ruleId(), zone.zoneId()));
+                    }
+                }
+            }
+        }
+        if (s.proximity.length > 0) {
+            judgeProximity(s, ctx, covering, breaches);
+        }
+        return breaches;
     }
 
     /**
@@ -421,10 +428,12 @@ public final class ComplianceEngine {
                 radius = Math.max(radius, c.rule().minDistanceM());
             }
         }
-        if (radius <= 0 || !s.proximityZones.mayBeNear(ctx.fix().longitude(), ctx.fix().latitude(), radius, covering)) {
+        double lon = ctx.fix().longitude();
+        double lat = ctx.fix().latitude();
+        if (radius <= 0 || !s.proximityZones.mayBeNear(lon, lat, radius, covering)) {
             return;
         }
-        List<ZoneDistance> near = s.index.near(ctx.fix().longitude(), ctx.fix().latitude(), radius);
+        List<ZoneDistance> near = s.index.near(lon, lat, radius);
         if (near.isEmpty()) {
             return;
         }

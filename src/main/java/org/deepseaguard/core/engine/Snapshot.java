@@ -29,7 +29,10 @@ import org.deepseaguard.core.rules.RuleEvaluators;
  *       scope;</li>
  *   <li>{@link #proximity}: judged against the zones the index finds near the fix;</li>
  *   <li>{@link #restricted}: every {@code restricted_zone} rule, for crossings between fixes;</li>
- *   <li>{@link #gaps}: every {@code telemetry_gap} rule, for the watchdog.</li>
+ *   <li>{@link #gaps}: every {@code telemetry_gap} rule, for the watchdog;</li>
+ *   <li>{@link #restrictedZones} / {@link #proximityZones}: the zones in scope of some
+ *       {@code restricted_zone} / {@code proximity} rule, which gate the index's expensive
+ *       {@code crossedBy} / {@code near} queries ({@link ScopedZones}).</li>
  * </ul>
  * Arrays are in rule id order and never mutated after construction. Immutable and thread-safe.
  */

@@ -40,7 +40,12 @@ public class TelemetryApi {
 
     public ApiResponse post(byte[] body, String contentType) {
         if (contentType != null && contentType.toLowerCase().startsWith("application/x-ndjson")) {
-            return batch(ndjson(body));
+            List<Object> lines = ndjson(body);
+            if (lines.stream().noneMatch(JsonNode.class::isInstance)) {
+                throw new MalformedBodyException(lines.isEmpty() ? "the request body is empty"
+                        : "no line of the NDJSON body is JSON: " + lines.get(0));
+            }
+            return batch(lines);
         }
         JsonNode node;
         try {

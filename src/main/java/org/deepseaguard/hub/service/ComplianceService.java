@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.deepseaguard.core.engine.ComplianceEngine;
@@ -65,7 +66,7 @@ public class ComplianceService {
             locks[i] = new ReentrantLock();
         }
         for (Evaluation.Outcome o : Evaluation.Outcome.values()) {
-            outcomes.put(o, Counter.builder("deepseaguard.fixes").tag("outcome", o.name().toLowerCase()).register(meters));
+            outcomes.put(o, Counter.builder("deepseaguard.fixes").tag("outcome", o.name().toLowerCase(Locale.ROOT)).register(meters));
         }
     }
 
@@ -77,12 +78,12 @@ public class ComplianceService {
         try {
             VehicleState state = states.load(fix.auvId()).orElseGet(() -> VehicleState.initial(fix.auvId()));
             Evaluation result = engine.evaluate(state, fix, vehicles.find(fix.auvId()).orElse(null), arrivedAt);
-            outcomes.get(result.outcome()).increment();
             if (result.outcome() != Evaluation.Outcome.DUPLICATE) {
                 persist(result, result.outcome() == Evaluation.Outcome.LATE ? fix : null, arrivedAt);
                 publisher.publish(fix, result, source);
                 states.save(result.state());
             }
+            outcomes.get(result.outcome()).increment();
             return result.outcome();
         } finally {
             lock.unlock();

@@ -84,6 +84,16 @@ class CrossingsAndSpeedTest {
     }
 
     @Test
+    void passingThroughTheDepthBandInsideTheFootprintIsAnInferredCrossing() {
+        Zone banded = Fixtures.withDepth(APEI, 3000.0, 5000.0);
+        Replay r = new Replay(new ComplianceEngine(List.of(banded), List.of(R_APEI)));
+        r.feed(fix(0, -117.3, 10.2, 2000));           // in the footprint, above the band
+        Evaluation e = r.feed(fix(3600, -117.29, 10.2, 5500)); // below it: never a member
+        assertThat(e.events()).isEmpty();
+        assertThat(e.opened()).singleElement().satisfies(v -> assertThat(v.inferred()).isTrue());
+    }
+
+    @Test
     void speedAcrossTheAntimeridianIsTheShortWay() {
         Rule speed = rule("R-SPEED", RuleType.SPEED_LIMIT).maxSpeed(2.5).build();
         Replay r = new Replay(new ComplianceEngine(List.of(), List.of(speed)));

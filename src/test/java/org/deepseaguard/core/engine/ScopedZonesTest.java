@@ -49,6 +49,29 @@ class ScopedZonesTest {
     }
 
     @Test
+    void planarSegmentDistanceAgreesWithJts() {
+        Random random = new Random(5);
+        for (int k = 0; k < 20_000; k++) {
+            double[] c = new double[8];
+            for (int i = 0; i < 8; i++) {
+                c[i] = random.nextDouble() * (k % 2 == 0 ? 1 : 0.01);
+            }
+            if (k % 7 == 0) { // degenerate: a point
+                c[2] = c[0];
+                c[3] = c[1];
+            }
+            double d = random.nextDouble() * 0.05;
+            double jts = GEOMETRIES.createLineString(new Coordinate[] {new Coordinate(c[0], c[1]),
+                    new Coordinate(c[2], c[3])}).distance(GEOMETRIES.createLineString(new Coordinate[] {
+                    new Coordinate(c[4], c[5]), new Coordinate(c[6], c[7])}));
+            if (Math.abs(jts - d) > 1e-12) {
+                assertThat(ScopedZones.segmentsWithin(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], d * d))
+                        .as("%s within %s (JTS %s)", java.util.Arrays.toString(c), d, jts).isEqualTo(jts <= d);
+            }
+        }
+    }
+
+    @Test
     void saysNoOnlyWhenNearAndCrossedByFindNothingInScope() {
         for (double latCentre : new double[] {8, 55, 72}) {
             Random random = new Random(3 + (long) latCentre);
@@ -74,7 +97,7 @@ class ScopedZonesTest {
                 double lon2 = lon + (random.nextDouble() - 0.5) * 0.2;
                 double lat2 = lat + (random.nextDouble() - 0.5) * 0.1;
                 List<Zone> covering2 = index.covering(lon2, lat2);
-                if (!gate.mayBeCrossed(lon, lat, lon2, lat2, ids(covering), ids(covering2))) {
+                if (!gate.mayBeCrossed(lon, lat, lon2, lat2, ids(covering), ids(covering2), covering2)) {
                     crossSaidNo++;
                     assertThat(index.crossedBy(lon, lat, lon2, lat2)).as("crossed %s %s %s %s", lon, lat, lon2, lat2)
                             .noneMatch(c -> scoped.contains(c.zone()) && !covering.contains(c.zone())
