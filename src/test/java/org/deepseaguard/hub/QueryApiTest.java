@@ -72,6 +72,11 @@ class QueryApiTest extends HubTestSupport {
         assertThat(window.get("violations").findValuesAsText("started_at"))
                 .containsExactly(t0.plusSeconds(120).toString());
 
+        String offsetForm = t0.plusSeconds(60).atOffset(java.time.ZoneOffset.ofHours(2)).toString();
+        assertThat(http.get("/api/v1/violations?zone_id=" + zone + "&since=" + offsetForm.replace("+", "%2B"))
+                .json().get("total").asInt()).isEqualTo(2);
+        assertThat(http.get("/api/v1/violations?zone_id=" + zone + "&since=" + offsetForm)
+                .json().get("total").asInt()).isEqualTo(2);
         assertThat(http.get("/api/v1/violations?zone_id=" + zone + "&status=open").json().get("total").asInt()).isZero();
         assertThat(http.get("/api/v1/violations?zone_id=" + zone + "&severity=critical").json().get("total").asInt())
                 .isZero();

@@ -286,6 +286,7 @@ public final class ComplianceEngine {
      * timestamp, its position); the next applied fix continues or closes it like any episode.
      * Returns an APPLIED evaluation with only {@code opened} filled (possibly empty) and the state
      * holding the new episodes; a vehicle that never had a fix applied is left alone.
+     * {@code vehicle} is not needed by the current rules (kept for the public signature).
      */
     public Evaluation checkSilence(VehicleState state, Vehicle vehicle, Instant now) {
         Snapshot s = snapshot;

@@ -34,7 +34,8 @@ import org.deepseaguard.core.rules.RuleEvaluators;
  *       {@code restricted_zone} / {@code proximity} rule, which gate the index's expensive
  *       {@code crossedBy} / {@code near} queries ({@link ScopedZones}).</li>
  * </ul>
- * Arrays are in rule id order and never mutated after construction. Immutable and thread-safe.
+ * Disabled rules are left out. Arrays are in rule id order and never mutated after construction.
+ * Immutable and thread-safe.
  */
 final class Snapshot {
 
@@ -67,6 +68,9 @@ final class Snapshot {
         List<Compiled> gapList = new ArrayList<>();
         List<Rule> zoneJudged = new ArrayList<>();
         for (Rule rule : rules) {
+            if (!rule.enabled()) {
+                continue; // never applies: not compiled, so its open episodes close at the next fix
+            }
             Compiled zoneFree = new Compiled(rule, RuleEvaluators.forType(rule.type()),
                     ComplianceEngine.episodeKey(rule.ruleId(), null));
             switch (rule.type()) {
@@ -94,7 +98,7 @@ final class Snapshot {
         Map<String, Compiled[]> perZone = new HashMap<>();
         List<Zone> restrictedScope = new ArrayList<>();
         List<Zone> proximityScope = new ArrayList<>();
-        List<Compiled> covering = new ArrayList<>();
+        List<Compiled> zoneRules = new ArrayList<>();
         for (Zone zone : index.zones()) {
             if (covers(restrictedList, zone)) {
                 restrictedScope.add(zone);
@@ -103,15 +107,15 @@ final class Snapshot {
                 proximityScope.add(zone);
             }
             if (!zoneJudged.isEmpty()) {
-                covering.clear();
+                zoneRules.clear();
                 for (Rule rule : zoneJudged) {
                     if (rule.coversZone(zone)) {
-                        covering.add(new Compiled(rule, RuleEvaluators.forType(rule.type()),
+                        zoneRules.add(new Compiled(rule, RuleEvaluators.forType(rule.type()),
                                 ComplianceEngine.episodeKey(rule.ruleId(), zone.zoneId())));
                     }
                 }
-                if (!covering.isEmpty()) {
-                    perZone.put(zone.zoneId(), covering.toArray(NONE));
+                if (!zoneRules.isEmpty()) {
+                    perZone.put(zone.zoneId(), zoneRules.toArray(NONE));
                 }
             }
         }

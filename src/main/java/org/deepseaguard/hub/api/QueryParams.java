@@ -1,6 +1,7 @@
 package org.deepseaguard.hub.api;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,10 @@ final class QueryParams {
         return s.isBlank() ? null : s;
     }
 
+    /** An ISO-8601 time; a '+' of an offset that arrived unencoded (as a space) is taken as '+'. */
     Instant instant(String name) {
-        return parse(name, Instant::parse, "must be an ISO-8601 UTC time such as 2026-11-27T08:00:00Z");
+        return parse(name, s -> OffsetDateTime.parse(s.replace(' ', '+')).toInstant(),
+                "must be an ISO-8601 time such as 2026-11-27T08:00:00Z");
     }
 
     <E> E oneOf(String name, Function<String, E> parse, String allowed) {

@@ -43,7 +43,8 @@ class RealZonesAndAntimeridianTest {
         Point yuzhOnly = yuzh.geometry().difference(ciic.geometry()).getInteriorPoint();
         assertThat(yuzh.geometry().intersection(ciic.geometry()).getArea()).as("a sliver").isLessThan(0.01);
 
-        Vehicle yuzhVehicle = new Vehicle(Fixtures.AUV, "Ocean 1", "Yuzhmorgeologiya", List.of("YUZHPMN1"), 2.0, 6000.0);
+        Vehicle yuzhVehicle = new Vehicle(Fixtures.AUV, "Ocean 1", "Yuzhmorgeologiya", List.of("YUZHPMN1"), 2.0,
+                6000.0);
         Replay r = new Replay(new ComplianceEngine(zones,
                 List.of(rule("R-AUTH", RuleType.UNAUTHORIZED_ENTRY).zoneTypes(ZoneType.CONTRACT_AREA).build())),
                 yuzhVehicle);
