@@ -1,41 +1,113 @@
 package org.deepseaguard.core.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.deepseaguard.core.engine.Evaluation.Outcome;
+import org.deepseaguard.core.engine.Snapshot.Compiled;
 import org.deepseaguard.core.geo.ZoneIndex;
+import org.deepseaguard.core.geo.ZoneIndex.ZoneCrossing;
+import org.deepseaguard.core.geo.ZoneIndex.ZoneDistance;
+import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Rule;
+import org.deepseaguard.core.model.RuleType;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.core.model.Vehicle;
+import org.deepseaguard.core.model.Violation;
+import org.deepseaguard.core.model.Violation.Status;
 import org.deepseaguard.core.model.Zone;
+import org.deepseaguard.core.model.ZoneEvent;
+import org.deepseaguard.core.rules.Durations;
+import org.deepseaguard.core.rules.FixContext;
 
 /**
  * Judges fixes: zone lookup, the per-vehicle state machine in event time, and every rule of the
  * catalogue, giving zone events and violation episodes (DESIGN section 5).
  *
- * <p>The engine holds only the current zone index and rule set, each swapped atomically by
- * {@link #updateZones} / {@link #updateRules}; evaluation never blocks on a swap. Vehicle state is
+ * <p>Per fix, in event time (the fix's timestamp; the wall clock only feeds
+ * {@link VehicleState#lastArrival} and {@link #checkSilence}):
+ * <ol>
+ *   <li>a fix whose timestamp equals the last applied fix's or one of the vehicle's
+ *       {@value #RECENT_TIMESTAMPS} most recent applied timestamps is a {@link Outcome#DUPLICATE}:
+ *       state unchanged, nothing reported;</li>
+ *   <li>an older fix is {@link Outcome#LATE}: judged by the stateless rules only
+ *       ({@code restricted_zone}, {@code unauthorized_entry}, {@code depth_limit}), each breach a
+ *       closed one-fix violation marked {@code late}, in {@link Evaluation#opened}; state unchanged;</li>
+ *   <li>otherwise {@link Outcome#APPLIED}: the fix is a member of a zone when the footprint covers it
+ *       (boundary inside), its depth (metres, positive down) is in the zone's band (inclusive) and
+ *       its timestamp in the zone's validity period ([from, to)). Membership is diffed with the
+ *       previous one into {@code zone_exit} then {@code zone_entry} events, each by zone id; so a
+ *       zone opening/closing, a depth change through a band or a zone removed from the set gives
+ *       its event at the first fix after the change. Entry time is the first fix inside.
+ *       Every applicable rule ({@link Rule#appliesTo}) is judged in the zones it covers
+ *       ({@link Rule#coversZone}); a breach opens an episode or continues the open one with the
+ *       same key ({@link #episodeKey}); an open episode not breached by this fix closes at its
+ *       timestamp (also when its rule or zone is gone). A {@code restricted_zone} zone crossed
+ *       between two fixes outside it gives a closed one-fix violation marked {@code inferred}.</li>
+ * </ol>
+ * A continued episode keeps its id, {@code startedAt}, severity and message; its
+ * {@code lastSeenAt}, position and the zone/rule versions move to this fix. Violation and event ids
+ * are name-based UUIDs of their identifying fields, so judging the same fixes again gives the same
+ * ids. Lists in an {@link Evaluation} are ordered by rule id, then zone id.
+ *
+ * <p>The engine holds only the current zone index and rule set, compiled together into one
+ * immutable snapshot that {@link #updateZones} / {@link #updateRules} rebuild and swap in
+ * atomically; an evaluation reads the snapshot once and never blocks on a swap. Vehicle state is
  * passed in and handed back, never kept here. Thread-safe: concurrent calls for different vehicles
  * are fine; calls for one vehicle must be serialised by the caller (per-vehicle ordering).
  */
 public final class ComplianceEngine {
 
+    /** How many applied timestamps a state keeps to recognise duplicates. */
+    public static final int RECENT_TIMESTAMPS = 32;
+
+    private static final Comparator<Violation> BY_KEY = Comparator
+            .comparing(Violation::ruleId)
+            .thenComparing(Violation::zoneId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Violation::inferred);
+
+    private volatile Snapshot snapshot;
+
+    /**
+     * Builds the zone index and compiles the rules.
+     *
+     * @throws InvalidInputException when a rule is invalid or a rule id repeats
+     */
     public ComplianceEngine(Collection<Zone> zones, Collection<Rule> rules) {
-        throw new UnsupportedOperationException("TODO");
+        this.snapshot = Snapshot.of(ZoneIndex.of(zones), rules);
     }
 
-    /** Replaces the zone set (builds a new index, then swaps it in). */
-    public void updateZones(Collection<Zone> zones) {
-        throw new UnsupportedOperationException("TODO");
+    /** Replaces the zone set (builds a new index and recompiles the rules for it, then swaps it in). */
+    public synchronized void updateZones(Collection<Zone> zones) {
+        Snapshot next = snapshot.withIndex(ZoneIndex.of(zones));
+        snapshot = next;
     }
 
-    /** Replaces the rule set. */
-    public void updateRules(Collection<Rule> rules) {
-        throw new UnsupportedOperationException("TODO");
+    /**
+     * Replaces the rule set.
+     *
+     * @throws InvalidInputException when a rule is invalid or a rule id repeats (the old set stays)
+     */
+    public synchronized void updateRules(Collection<Rule> rules) {
+        Snapshot next = Snapshot.of(snapshot.index, rules);
+        snapshot = next;
     }
 
     /** The zone index in use now. */
     public ZoneIndex zoneIndex() {
-        throw new UnsupportedOperationException("TODO");
+        return snapshot.index;
+    }
+
+    /** The rule set in use now, in rule id order. */
+    public List<Rule> rules() {
+        return snapshot.rules;
     }
 
     /**
@@ -45,23 +117,455 @@ public final class ComplianceEngine {
      * @param fix       a validated fix of that vehicle
      * @param vehicle   its registration, or {@code null} when unregistered (holds no contracts)
      * @param arrivedAt wall-clock arrival time, kept for the telemetry-gap watchdog only
+     *                  ({@code null} keeps the previous one)
      */
     public Evaluation evaluate(VehicleState state, Telemetry fix, Vehicle vehicle, Instant arrivedAt) {
-        throw new UnsupportedOperationException("TODO");
+        Snapshot s = snapshot;
+        Telemetry last = state.lastFix();
+        Instant t = fix.timestamp();
+        if (last != null) {
+            int order = t.compareTo(last.timestamp());
+            if (order == 0 || order < 0 && state.recentTimestamps().contains(t)) {
+                return new Evaluation(state, Outcome.DUPLICATE, List.of(), List.of(), List.of(), List.of());
+            }
+            if (order < 0) {
+                return judgeLate(s, state, fix, vehicle);
+            }
+        }
+        return apply(s, state, fix, vehicle, arrivedAt);
+    }
+
+    private Evaluation apply(Snapshot s, VehicleState state, Telemetry fix, Vehicle vehicle, Instant arrivedAt) {
+        String auvId = fix.auvId();
+        Instant t = fix.timestamp();
+        Telemetry last = state.lastFix();
+        List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
+        List<Zone> members = members(covering, fix);
+
+        // membership -> entries map and zone events
+        Map<String, Instant> oldEntries = state.zoneEntries();
+        Map<String, Instant> entries = oldEntries;
+        List<ZoneEvent> events = List.of();
+        if (!sameZones(oldEntries, members)) {
+            entries = new HashMap<>(members.size() * 2);
+            events = new ArrayList<>();
+            List<String> exits = new ArrayList<>();
+            for (String zoneId : oldEntries.keySet()) {
+                if (!containsZone(members, zoneId)) {
+                    exits.add(zoneId);
+                }
+            }
+            exits.sort(null);
+            for (String zoneId : exits) {
+                events.add(event(ZoneEvent.Type.ZONE_EXIT, zoneId, fix));
+            }
+            for (Zone zone : members) {
+                Instant entered = oldEntries.get(zone.zoneId());
+                if (entered == null) {
+                    entered = t;
+                    events.add(event(ZoneEvent.Type.ZONE_ENTRY, zone.zoneId(), fix));
+                }
+                entries.put(zone.zoneId(), entered);
+            }
+            entries = Map.copyOf(entries);
+        }
+
+        // rules -> breaches
+        FixContext ctx = new FixContext(fix, last, vehicle, entries);
+        Breaches breaches = collectBreaches(s, ctx, covering, members, false);
+
+        // breaches -> episodes
+        Map<String, Violation> open = state.openViolations();
+        Map<String, Violation> nextOpen = open;
+        List<Violation> opened = List.of();
+        List<Violation> continued = List.of();
+        List<Violation> closed = List.of();
+        if (breaches.size > 0 || !open.isEmpty()) {
+            Map<String, Violation> building = new HashMap<>((breaches.size + open.size()) * 2);
+            opened = new ArrayList<>();
+            continued = new ArrayList<>();
+            closed = new ArrayList<>();
+            for (int i = 0; i < breaches.size; i++) {
+                Compiled c = breaches.rules[i];
+                Zone zone = breaches.zones[i];
+                String key = breaches.keys[i];
+                Violation episode = open.get(key);
+                Violation now;
+                if (episode == null) {
+                    now = newViolation(c, zone, ctx, Status.OPEN, t, null, false, false);
+                    opened.add(now);
+                } else {
+                    now = continueEpisode(episode, fix, zone, c.rule());
+                    continued.add(now);
+                }
+                building.put(key, now);
+            }
+            for (Map.Entry<String, Violation> e : open.entrySet()) {
+                if (!building.containsKey(e.getKey())) {
+                    closed.add(close(e.getValue(), t));
+                }
+            }
+            nextOpen = building.isEmpty() ? Map.of() : Map.copyOf(building);
+        }
+
+        // crossings between sparse fixes
+        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)
+                && s.restrictedZones.mayBeCrossed(last.longitude(), last.latitude(), fix.longitude(), fix.latitude(),
+                        state.zoneEntries(), entries, covering)) {
+            List<Violation> inferred = inferCrossings(s, state, last, fix, entries, nextOpen);
+            if (!inferred.isEmpty()) {
+                opened = new ArrayList<>(opened);
+                opened.addAll(inferred);
+            }
+        }
+
+        sortByKey(opened);
+        sortByKey(continued);
+        sortByKey(closed);
+        List<Instant> recent = RecentTimestamps.append(state.recentTimestamps(), t, RECENT_TIMESTAMPS);
+        VehicleState next = new VehicleState(auvId, fix, entries, nextOpen, recent,
+                arrivedAt == null ? state.lastArrival() : arrivedAt);
+        return new Evaluation(next, Outcome.APPLIED, events, opened, continued, closed);
+    }
+
+    private Evaluation judgeLate(Snapshot s, VehicleState state, Telemetry fix, Vehicle vehicle) {
+        List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
+        FixContext ctx = new FixContext(fix, null, vehicle, Map.of());
+        Breaches breaches = collectBreaches(s, ctx, covering, members(covering, fix), true);
+        List<Violation> late = new ArrayList<>(breaches.size);
+        Instant t = fix.timestamp();
+        for (int i = 0; i < breaches.size; i++) {
+            late.add(newViolation(breaches.rules[i], breaches.zones[i], ctx, Status.CLOSED, t, t, true, false));
+        }
+        sortByKey(late);
+        return new Evaluation(state, Outcome.LATE, List.of(), late, List.of(), List.of());
+    }
+
+    /**
+     * Every breach of the fix of {@code ctx}: zone-judged rules in each member zone, zone-free
+     * rules, zone-scoped speed limits, proximity. {@code statelessOnly} (late fixes) keeps the
+     * stateless types only, which never include speed or proximity.
+     */
+    private static Breaches collectBreaches(Snapshot s, FixContext ctx, List<Zone> covering, List<Zone> members,
+                                            boolean statelessOnly) {
+        Breaches breaches = new Breaches();
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Zone zone = members.get(i);
+            Compiled[] compiled = s.memberRules.get(zone.zoneId());
+            if (compiled != null) {
+                judge(compiled, zone, ctx, breaches, statelessOnly);
+            }
+        }
+        judge(s.global, null, ctx, breaches, statelessOnly);
+        if (statelessOnly) {
+            return breaches;
+        }
+        if (!members.isEmpty()) {
+            String auvId = ctx.auvId();
+            Instant t = ctx.fix().timestamp();
+            for (Compiled c : s.scopedSpeed) {
+                if (c.rule().appliesTo(auvId, t)) {
+                    Zone zone = firstCovered(c.rule(), members);
+                    if (zone != null && c.evaluator().breaches(c.rule(), zone, ctx)) {
+                        breaches.add(c, zone, episodeKey(c.rule().ruleId(), zone.zoneId()));
+                    }
+                }
+            }
+        }
+        if (s.proximity.length > 0) {
+            judgeProximity(s, ctx, covering, breaches);
+        }
+        return breaches;
     }
 
     /**
      * The telemetry-gap watchdog: opens a {@code telemetry_gap} episode for every applicable rule
-     * whose {@code max_gap_seconds} has passed between {@code state.lastArrival()} and {@code now}
-     * (wall clock), unless one is open already. Returns an APPLIED evaluation with only
-     * {@code opened} filled (possibly empty).
+     * ({@link Rule#appliesTo} at {@code now}) whose {@code max_gap_seconds} has been strictly
+     * exceeded between {@code state.lastArrival()} and {@code now} (wall clock), unless one is open
+     * already. The episode starts at the last applied fix ({@code startedAt = lastSeenAt =} its
+     * timestamp, its position); the next applied fix continues or closes it like any episode.
+     * Returns an APPLIED evaluation with only {@code opened} filled (possibly empty) and the state
+     * holding the new episodes; a vehicle that never had a fix applied is left alone.
+     * {@code vehicle} is not needed by the current rules (kept for the public signature).
      */
     public Evaluation checkSilence(VehicleState state, Vehicle vehicle, Instant now) {
-        throw new UnsupportedOperationException("TODO");
+        Snapshot s = snapshot;
+        Telemetry last = state.lastFix();
+        if (last == null || state.lastArrival() == null || s.gaps.length == 0) {
+            return new Evaluation(state, Outcome.APPLIED, List.of(), List.of(), List.of(), List.of());
+        }
+        List<Violation> opened = new ArrayList<>();
+        for (Compiled c : s.gaps) {
+            Rule rule = c.rule();
+            if (rule.appliesTo(state.auvId(), now)
+                    && !state.openViolations().containsKey(c.key())
+                    && Durations.exceeds(state.lastArrival(), now, rule.maxGapSeconds())) {
+                String message = "No fix has arrived from " + state.auvId() + " for "
+                        + (now.getEpochSecond() - state.lastArrival().getEpochSecond())
+                        + " s (wall clock), longer than " + rule.maxGapSeconds() + " s allowed by rule "
+                        + rule.ruleId();
+                opened.add(violation(rule, null, state.auvId(), Status.OPEN, last.timestamp(), null,
+                        last.timestamp(), last.latitude(), last.longitude(), last.depth(), message, false, false));
+            }
+        }
+        if (opened.isEmpty()) {
+            return new Evaluation(state, Outcome.APPLIED, List.of(), List.of(), List.of(), List.of());
+        }
+        Map<String, Violation> open = new HashMap<>(state.openViolations());
+        for (Violation v : opened) {
+            open.put(episodeKey(v.ruleId(), null), v);
+        }
+        VehicleState next = new VehicleState(state.auvId(), last, state.zoneEntries(), open,
+                state.recentTimestamps(), state.lastArrival());
+        return new Evaluation(next, Outcome.APPLIED, List.of(), opened, List.of(), List.of());
     }
 
     /** The key of an episode in {@link VehicleState#openViolations()}: rule id and zone id. */
     public static String episodeKey(String ruleId, String zoneId) {
         return zoneId == null ? ruleId : ruleId + "|" + zoneId;
+    }
+
+    /**
+     * The deterministic id of a violation: the name-based UUID of
+     * {@code auvId|ruleId|zoneId|startedAt|late|inferred} ({@code zoneId} "null" when absent,
+     * {@code startedAt} ISO-8601).
+     */
+    public static String violationId(String auvId, String ruleId, String zoneId, Instant startedAt,
+                                     boolean late, boolean inferred) {
+        return nameUuid(auvId + "|" + ruleId + "|" + zoneId + "|" + startedAt + "|" + late + "|" + inferred);
+    }
+
+    /**
+     * The deterministic id of a zone event: the name-based UUID of
+     * {@code auvId|zoneId|type|timestamp} ({@code type} the wire name, e.g. {@code zone_entry}).
+     */
+    public static String eventId(String auvId, String zoneId, ZoneEvent.Type type, Instant timestamp) {
+        return nameUuid(auvId + "|" + zoneId + "|" + type.wireName() + "|" + timestamp);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The zones of {@code covering} whose depth band and validity period hold the fix; no copy when all do. */
+    private static List<Zone> members(List<Zone> covering, Telemetry fix) {
+        int n = covering.size();
+        for (int i = 0; i < n; i++) {
+            Zone zone = covering.get(i);
+            if (!isMember(zone, fix)) {
+                List<Zone> members = new ArrayList<>(n - 1);
+                for (int j = 0; j < n; j++) {
+                    Zone z = covering.get(j);
+                    if (j < i || j > i && isMember(z, fix)) {
+                        members.add(z);
+                    }
+                }
+                return members;
+            }
+        }
+        return covering;
+    }
+
+    private static boolean isMember(Zone zone, Telemetry fix) {
+        return zone.isInDepthBand(fix.depth()) && zone.isValidAt(fix.timestamp());
+    }
+
+    private static boolean sameZones(Map<String, Instant> entries, List<Zone> members) {
+        if (entries.size() != members.size()) {
+            return false;
+        }
+        for (int i = 0, n = members.size(); i < n; i++) {
+            if (!entries.containsKey(members.get(i).zoneId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean containsZone(List<Zone> zones, String zoneId) {
+        for (int i = 0, n = zones.size(); i < n; i++) {
+            if (zones.get(i).zoneId().equals(zoneId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Zone firstCovered(Rule rule, List<Zone> members) {
+        for (int i = 0, n = members.size(); i < n; i++) {
+            if (rule.coversZone(members.get(i))) {
+                return members.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static boolean anyApplies(Compiled[] compiled, String auvId, Instant t) {
+        for (Compiled c : compiled) {
+            if (c.rule().appliesTo(auvId, t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void judge(Compiled[] compiled, Zone zone, FixContext ctx, Breaches out, boolean statelessOnly) {
+        String auvId = ctx.auvId();
+        Instant t = ctx.fix().timestamp();
+        for (Compiled c : compiled) {
+            Rule rule = c.rule();
+            if ((!statelessOnly || rule.type().isStateless())
+                    && rule.appliesTo(auvId, t)
+                    && c.evaluator().breaches(rule, zone, ctx)) {
+                out.add(c, zone, c.key());
+            }
+        }
+    }
+
+    private static void judgeProximity(Snapshot s, FixContext ctx, List<Zone> covering, Breaches out) {
+        String auvId = ctx.auvId();
+        Instant t = ctx.fix().timestamp();
+        double radius = 0;
+        for (Compiled c : s.proximity) {
+            if (c.rule().appliesTo(auvId, t)) {
+                radius = Math.max(radius, c.rule().minDistanceM());
+            }
+        }
+        double lon = ctx.fix().longitude();
+        double lat = ctx.fix().latitude();
+        if (radius <= 0 || !s.proximityZones.mayBeNear(lon, lat, radius, covering)) {
+            return;
+        }
+        List<ZoneDistance> near = s.index.near(lon, lat, radius);
+        if (near.isEmpty()) {
+            return;
+        }
+        ctx.setNear(near);
+        for (Compiled c : s.proximity) {
+            Rule rule = c.rule();
+            if (!rule.appliesTo(auvId, t)) {
+                continue;
+            }
+            for (int i = 0, n = near.size(); i < n; i++) {
+                Zone zone = near.get(i).zone();
+                if (rule.coversZone(zone) && c.evaluator().breaches(rule, zone, ctx)) {
+                    out.add(c, zone, episodeKey(rule.ruleId(), zone.zoneId()));
+                }
+            }
+        }
+    }
+
+    private static List<Violation> inferCrossings(Snapshot s, VehicleState state, Telemetry last, Telemetry fix,
+                                                  Map<String, Instant> entries, Map<String, Violation> open) {
+        if (last.longitude() == fix.longitude() && last.latitude() == fix.latitude()) {
+            return List.of();
+        }
+        List<ZoneCrossing> crossings = s.index.crossedBy(last.longitude(), last.latitude(),
+                fix.longitude(), fix.latitude());
+        if (crossings.isEmpty()) {
+            return List.of();
+        }
+        String auvId = fix.auvId();
+        Instant t = fix.timestamp();
+        double shallow = Math.min(last.depth(), fix.depth());
+        double deep = Math.max(last.depth(), fix.depth());
+        List<Violation> inferred = new ArrayList<>();
+        for (ZoneCrossing crossing : crossings) {
+            Zone zone = crossing.zone();
+            if (state.zoneEntries().containsKey(zone.zoneId()) || entries.containsKey(zone.zoneId())
+                    || !zone.isValidAt(t)
+                    || zone.minDepth() != null && deep < zone.minDepth()
+                    || zone.maxDepth() != null && shallow > zone.maxDepth()) {
+                continue;
+            }
+            Compiled[] compiled = s.memberRules.get(zone.zoneId());
+            if (compiled == null) {
+                continue;
+            }
+            for (Compiled c : compiled) {
+                Rule rule = c.rule();
+                if (rule.type() != RuleType.RESTRICTED_ZONE
+                        || !rule.appliesTo(auvId, t) || open.containsKey(c.key())) {
+                    continue;
+                }
+                String message = auvId + " crossed " + zone.zoneId() + " (" + zone.zoneType().wireName()
+                        + ") between fixes at " + last.timestamp() + " and " + t + ", restricted by rule "
+                        + rule.ruleId() + " (inferred)";
+                inferred.add(violation(rule, zone, auvId, Status.CLOSED, last.timestamp(), t, t,
+                        crossing.latitude(), crossing.longitude(), fix.depth(), message, false, true));
+            }
+        }
+        return inferred;
+    }
+
+    /** A violation found at the fix of {@code ctx}, positioned there, with the evaluator's sentence. */
+    private static Violation newViolation(Compiled c, Zone zone, FixContext ctx, Status status, Instant startedAt,
+                                          Instant endedAt, boolean late, boolean inferred) {
+        String message = c.evaluator().describe(c.rule(), zone, ctx);
+        if (late) {
+            message = message + " (late fix)";
+        }
+        Telemetry fix = ctx.fix();
+        return violation(c.rule(), zone, fix.auvId(), status, startedAt, endedAt, fix.timestamp(),
+                fix.latitude(), fix.longitude(), fix.depth(), message, late, inferred);
+    }
+
+    private static Violation violation(Rule rule, Zone zone, String auvId, Status status, Instant startedAt,
+                                       Instant endedAt, Instant lastSeenAt, double latitude, double longitude,
+                                       double depth, String message, boolean late, boolean inferred) {
+        String zoneId = zone == null ? null : zone.zoneId();
+        return new Violation(violationId(auvId, rule.ruleId(), zoneId, startedAt, late, inferred), auvId,
+                rule.ruleId(), rule.type(), zoneId, rule.severity(), status, startedAt, endedAt, lastSeenAt,
+                latitude, longitude, depth, message, late, inferred, zone == null ? 0 : zone.version(),
+                rule.version());
+    }
+
+    private static Violation continueEpisode(Violation v, Telemetry fix, Zone zone, Rule rule) {
+        return new Violation(v.violationId(), v.auvId(), v.ruleId(), v.ruleType(), v.zoneId(), v.severity(),
+                Status.OPEN, v.startedAt(), null, fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth(),
+                v.message(), false, false, zone == null ? 0 : zone.version(), rule.version());
+    }
+
+    private static Violation close(Violation v, Instant endedAt) {
+        return new Violation(v.violationId(), v.auvId(), v.ruleId(), v.ruleType(), v.zoneId(), v.severity(),
+                Status.CLOSED, v.startedAt(), endedAt, v.lastSeenAt(), v.latitude(), v.longitude(), v.depth(),
+                v.message(), v.late(), v.inferred(), v.zoneVersion(), v.ruleVersion());
+    }
+
+    private static ZoneEvent event(ZoneEvent.Type type, String zoneId, Telemetry fix) {
+        return new ZoneEvent(eventId(fix.auvId(), zoneId, type, fix.timestamp()), type, fix.auvId(), zoneId,
+                fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth());
+    }
+
+    private static void sortByKey(List<Violation> violations) {
+        if (violations.size() > 1) {
+            violations.sort(BY_KEY);
+        }
+    }
+
+    private static String nameUuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The breaches of one fix, in the order found; grows as needed, allocates nothing while empty. */
+    private static final class Breaches {
+        Compiled[] rules;
+        Zone[] zones;
+        String[] keys;
+        int size;
+
+        void add(Compiled c, Zone zone, String key) {
+            if (rules == null) {
+                rules = new Compiled[4];
+                zones = new Zone[4];
+                keys = new String[4];
+            } else if (size == rules.length) {
+                rules = Arrays.copyOf(rules, size * 2);
+                zones = Arrays.copyOf(zones, size * 2);
+                keys = Arrays.copyOf(keys, size * 2);
+            }
+            rules[size] = c;
+            zones[size] = zone;
+            keys[size] = key;
+            size++;
+        }
     }
 }

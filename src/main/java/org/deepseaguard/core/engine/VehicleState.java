@@ -27,7 +27,9 @@ public record VehicleState(
     public VehicleState {
         zoneEntries = zoneEntries == null ? Map.of() : Map.copyOf(zoneEntries);
         openViolations = openViolations == null ? Map.of() : Map.copyOf(openViolations);
-        recentTimestamps = recentTimestamps == null ? List.of() : List.copyOf(recentTimestamps);
+        recentTimestamps = recentTimestamps == null ? List.of()
+                : recentTimestamps instanceof RecentTimestamps ? recentTimestamps // immutable already
+                : List.copyOf(recentTimestamps);
     }
 
     /** The state of a vehicle never seen before. */

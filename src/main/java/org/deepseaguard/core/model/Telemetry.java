@@ -11,10 +11,11 @@ import java.util.Objects;
  * {@code heading} is degrees clockwise from true north; {@code speed} is metres per second;
  * {@code battery} is a fraction in [0, 1]. {@code timestamp} is the event time of the fix (UTC).
  * Optional fields are {@code null} when not reported. Range validation is done by
- * {@link org.deepseaguard.core.model.TelemetryValidator}; this record only rejects nulls in
+ * {@link org.deepseaguard.core.io.TelemetryReader}; this record only rejects nulls in
  * required fields.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable and thread-safe; serialisable because
+ * {@link org.deepseaguard.core.engine.VehicleState} holds the last fix.
  */
 public record Telemetry(
         String auvId,
@@ -25,7 +26,7 @@ public record Telemetry(
         Double heading,
         Double speed,
         Double battery,
-        String missionId) {
+        String missionId) implements java.io.Serializable {
 
     public Telemetry {
         Objects.requireNonNull(auvId, "auvId");

@@ -1,5 +1,6 @@
 package org.deepseaguard.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 
@@ -13,7 +14,8 @@ import java.time.Instant;
  * {@code inferred} one found on the geodesic segment between two fixes outside the zone. Both are
  * one-fix episodes, closed when created. {@code zoneVersion} and {@code ruleVersion} are the
  * versions the episode was judged by ({@code zoneVersion} 0 when there is no zone).
- * Times are event times (UTC). Immutable and thread-safe.
+ * Times are event times (UTC). Immutable and thread-safe; serialisable because
+ * {@link org.deepseaguard.core.engine.VehicleState} holds open episodes.
  */
 public record Violation(
         String violationId,
@@ -33,7 +35,7 @@ public record Violation(
         boolean late,
         boolean inferred,
         int zoneVersion,
-        int ruleVersion) {
+        int ruleVersion) implements java.io.Serializable {
 
     /** Episode status; the JSON value is {@code open} or {@code closed}. */
     public enum Status {
@@ -46,6 +48,8 @@ public record Violation(
         }
     }
 
+    /** True while the episode is open; not a JSON property ({@code status} carries it). */
+    @JsonIgnore
     public boolean isOpen() {
         return status == Status.OPEN;
     }

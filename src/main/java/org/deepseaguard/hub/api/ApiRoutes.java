@@ -1,0 +1,75 @@
+package org.deepseaguard.hub.api;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.springframework.stereotype.Component;
+
+/**
+ * The HTTP API of DESIGN section 6 with the REST DSL on platform-http. Each operation is a
+ * {@code direct:api-*} route that calls one method of a plain API bean and writes its
+ * {@link ApiResponse}; errors become problem+json through the {@code api-errors} route configuration.
+ */
+@Component
+public class ApiRoutes extends EndpointRouteBuilder {
+
+    private final ApiResponseWriter responseWriter;
+
+    public ApiRoutes(ApiResponseWriter responseWriter) {
+        this.responseWriter = responseWriter;
+    }
+
+    @Override
+    public void configure() {
+        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off).inlineRoutes(false);
+
+        rest("/api/v1")
+                .post("/telemetry").id("rest-telemetry-post").to(direct("api-telemetry-post"))
+                .get("/auvs").id("rest-auvs-list").to(direct("api-auvs-list"))
+                .post("/auvs").id("rest-auvs-register").to(direct("api-auvs-register"))
+                .get("/auvs/{auv_id}").id("rest-auvs-get").to(direct("api-auvs-get"))
+                .put("/auvs/{auv_id}").id("rest-auvs-put").to(direct("api-auvs-put"))
+                .get("/zones").id("rest-zones-list").to(direct("api-zones-list"))
+                .post("/zones").id("rest-zones-create").to(direct("api-zones-create"))
+                .post("/zones/import").id("rest-zones-import").to(direct("api-zones-import"))
+                .get("/zones/{zone_id}").id("rest-zones-get").to(direct("api-zones-get"))
+                .put("/zones/{zone_id}").id("rest-zones-update").to(direct("api-zones-update"))
+                .delete("/zones/{zone_id}").id("rest-zones-delete").to(direct("api-zones-delete"))
+                .get("/zones/{zone_id}/auvs").id("rest-zones-occupants").to(direct("api-zones-occupants"))
+                .get("/rules").id("rest-rules-list").to(direct("api-rules-list"))
+                .post("/rules").id("rest-rules-create").to(direct("api-rules-create"))
+                .get("/rules/{rule_id}").id("rest-rules-get").to(direct("api-rules-get"))
+                .put("/rules/{rule_id}").id("rest-rules-update").to(direct("api-rules-update"))
+                .delete("/rules/{rule_id}").id("rest-rules-delete").to(direct("api-rules-delete"))
+                .get("/violations").id("rest-violations-list").to(direct("api-violations-list"))
+                .get("/events").id("rest-events-list").to(direct("api-events-list"))
+                .get("/status").id("rest-status").to(direct("api-status"));
+
+        operation("telemetry-post", "telemetryApi", "post(${bodyAs(byte[])}, ${header.Content-Type})");
+        operation("auvs-list", "vehicleApi", "list()");
+        operation("auvs-register", "vehicleApi", "register(${bodyAs(byte[])})");
+        operation("auvs-get", "vehicleApi", "get(${header.auv_id})");
+        operation("auvs-put", "vehicleApi", "put(${header.auv_id}, ${bodyAs(byte[])})");
+        operation("zones-list", "zoneApi", "list(${headers})");
+        operation("zones-create", "zoneApi", "create(${bodyAs(byte[])})");
+        operation("zones-import", "zoneApi", "importZones(${bodyAs(byte[])}, ${headers})");
+        operation("zones-get", "zoneApi", "get(${header.zone_id})");
+        operation("zones-update", "zoneApi", "update(${header.zone_id}, ${bodyAs(byte[])})");
+        operation("zones-delete", "zoneApi", "delete(${header.zone_id})");
+        operation("zones-occupants", "zoneApi", "occupants(${header.zone_id})");
+        operation("rules-list", "ruleApi", "list()");
+        operation("rules-create", "ruleApi", "create(${bodyAs(byte[])})");
+        operation("rules-get", "ruleApi", "get(${header.rule_id})");
+        operation("rules-update", "ruleApi", "update(${header.rule_id}, ${bodyAs(byte[])})");
+        operation("rules-delete", "ruleApi", "delete(${header.rule_id})");
+        operation("violations-list", "queryApi", "violations(${headers})");
+        operation("events-list", "queryApi", "events(${headers})");
+        operation("status", "hubStatusApi", "get()");
+    }
+
+    /** Route {@code api-<name>}: call the bean method, write the answer (or the problem). */
+    private void operation(String name, String beanName, String method) {
+        from(direct("api-" + name)).routeId("api-" + name).routeConfigurationId("api-errors")
+                .bean(beanName, method).id("api-" + name + "-call")
+                .process(responseWriter).id("api-" + name + "-respond");
+    }
+}

@@ -1,0 +1,54 @@
+package org.deepseaguard.hub.api;
+
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.deepseaguard.core.model.FieldError;
+import org.deepseaguard.core.model.InvalidInputException;
+import org.deepseaguard.hub.service.ConflictException;
+import org.deepseaguard.hub.service.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps the exception an API route caught to a {@link Problem}: invalid input and malformed
+ * bodies 400, unknown ids 404, existing ids 409, anything else 500 (logged, details withheld).
+ */
+@Component
+public class ProblemMapper implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String instance = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        exchange.getMessage().setBody(toProblem(e, instance));
+    }
+
+    static Problem toProblem(Exception e, String instance) {
+        if (e instanceof InvalidInputException invalid) {
+            return Problem.of(400, "invalid-input", "Invalid input", describe(invalid.errors()), instance, invalid.errors());
+        }
+        if (e instanceof MalformedBodyException malformed) {
+            return Problem.of(400, "malformed-body", "Malformed request body", malformed.getMessage(), instance,
+                    List.of(new FieldError("body", malformed.getMessage())));
+        }
+        if (e instanceof NotFoundException notFound) {
+            return Problem.of(404, "not-found", "Not found", notFound.getMessage(), instance, List.of());
+        }
+        if (e instanceof ConflictException conflict) {
+            return Problem.of(409, "conflict", "Conflict", conflict.getMessage(), instance, conflict.errors());
+        }
+        LOG.error("Request {} failed", instance, e);
+        return Problem.of(500, "internal-error", "Internal error",
+                "the request could not be completed; the hub logged the cause", instance, List.of());
+    }
+
+    private static String describe(List<FieldError> errors) {
+        return errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+    }
+}

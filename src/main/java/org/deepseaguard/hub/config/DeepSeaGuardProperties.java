@@ -1,0 +1,92 @@
+package org.deepseaguard.hub.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything configurable under {@code deepseaguard.*} (see docs/configuration.md).
+ *
+ * @param dataDir   folder of the embedded H2 database
+ * @param routesDir folder of integrator YAML routes ({@code *.camel.yaml}), loaded at startup
+ * @param darkAfter a vehicle from which no fix has arrived for this long is shown as {@code dark}
+ */
+@ConfigurationProperties("deepseaguard")
+public record DeepSeaGuardProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("./routes") Path routesDir,
+        @DefaultValue("PT2M") Duration darkAfter,
+        @DefaultValue Demo demo,
+        @DefaultValue Simulator simulator,
+        @DefaultValue Http http,
+        @DefaultValue Telemetry telemetry,
+        @DefaultValue Warnings warnings,
+        @DefaultValue Outputs outputs,
+        @DefaultValue Alerts alerts,
+        @DefaultValue Watchdog watchdog,
+        @DefaultValue Security security) {
+
+    /** @param enabled load the ISA zones, demo rules and vehicles at startup (idempotent) */
+    public record Demo(@DefaultValue("false") boolean enabled) {
+    }
+
+    /**
+     * The simulated fleet (demo and load generator).
+     *
+     * @param enabled   run it
+     * @param fleetSize number of vehicles; the first twelve are the scripted demo fleet
+     * @param interval  time between two rounds of fixes (every vehicle reports once per round)
+     * @param url       when set, fixes are POSTed there (as NDJSON, one request per round) instead
+     *                  of being sent to {@code direct:telemetry-ingest}
+     * @param maxFixes  stop after this many fixes in total (0 = no limit)
+     * @param duration  stop after this long (absent = no limit)
+     * @param apiKey    X-API-Key sent with {@code url}
+     */
+    public record Simulator(@DefaultValue("false") boolean enabled,
+                            @DefaultValue("12") int fleetSize,
+                            @DefaultValue("PT2S") Duration interval,
+                            URI url,
+                            @DefaultValue("0") long maxFixes,
+                            Duration duration,
+                            String apiKey) {
+    }
+
+    /** @param maxBodyBytes larger request bodies get 413 */
+    public record Http(@DefaultValue("1MB") DataSize maxBodyBytes) {
+    }
+
+    /** @param maxFuture fixes stamped further than this in the future are refused */
+    public record Telemetry(@DefaultValue("PT5M") Duration maxFuture) {
+    }
+
+    /** Warning digests: a tumbling window, completed early when it holds {@code batchSize} warnings. */
+    public record Warnings(@DefaultValue("PT5M") Duration window, @DefaultValue("100") int batchSize) {
+    }
+
+    /** Output endpoint URIs (docs/INTERNAL-CONTRACT.md); the stack profile points them at brokers. */
+    public record Outputs(@DefaultValue("seda:geofencing_events") String geofencingEvents,
+                          @DefaultValue("seda:compliance_violations") String complianceViolations,
+                          @DefaultValue("seda:critical_alerts") String criticalAlerts,
+                          @DefaultValue("seda:warning_alerts") String warningAlerts,
+                          @DefaultValue("seda:alert_notifications") String alertNotifications) {
+    }
+
+    /** @param webhooks URLs every critical alert and warning digest is POSTed to (JSON) */
+    public record Alerts(@DefaultValue List<URI> webhooks) {
+    }
+
+    /** @param interval how often the telemetry-gap watchdog looks at every known vehicle */
+    public record Watchdog(@DefaultValue("PT10S") Duration interval) {
+    }
+
+    /**
+     * @param apiKeys         {@code <sha256 hex of the key>:<role>}; authentication is on when any is given
+     * @param requireApiKeys  refuse to start without keys (profile {@code stack})
+     */
+    public record Security(@DefaultValue List<String> apiKeys, @DefaultValue("false") boolean requireApiKeys) {
+    }
+}

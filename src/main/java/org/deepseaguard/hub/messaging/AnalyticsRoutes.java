@@ -1,0 +1,71 @@
+package org.deepseaguard.hub.messaging;
+
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
+import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every applied fix to Kafka topic {@code auv_analytics}, keyed by {@code auv_id}, without ever
+ * holding up the compliance pipeline (docs/messaging.md):
+ * <ul>
+ *   <li>{@code analytics-publish}: the pipeline sends every applied fix here
+ *       (docs/INTERNAL-CONTRACT.md). With {@code deepseaguard.analytics.kafka.enabled} it puts a copy on
+ *       a bounded in-memory queue and returns at once (the caller's message is left as it was); if the
+ *       queue is full (Kafka down for long), the fix is parked in the dead letters instead, replayable.
+ *       Otherwise it does nothing.</li>
+ *   <li>{@code analytics-queue}: drains that queue in order, one at a time (so one vehicle's records
+ *       stay in order), into {@code analytics-kafka}; a graceful shutdown drains it first.</li>
+ *   <li>{@code analytics-kafka}: publishes the record and waits for Kafka's acknowledgement; a failure is
+ *       redelivered with back-off and then parked (route configuration {@code dead-letter}); a replay
+ *       comes back here.</li>
+ * </ul>
+ * InfluxDB ({@code auv_position}) is not wired yet.
+ */
+@Component
+public class AnalyticsRoutes extends EndpointRouteBuilder {
+
+    private static final String REPLAY_ENDPOINT = "direct:analytics-kafka";
+
+    private final AnalyticsProperties properties;
+    private final AnalyticsRecord record;
+
+    public AnalyticsRoutes(AnalyticsProperties properties, AnalyticsRecord record) {
+        this.properties = properties;
+        this.record = record;
+    }
+
+    @Override
+    public void configure() {
+        if (!properties.kafka().enabled()) {
+            from(direct("analytics-publish")).routeId("analytics-publish")
+                    .log(LoggingLevel.TRACE, "Analytics", "analytics outputs are off");
+            return;
+        }
+
+        from(direct("analytics-publish")).routeId("analytics-publish")
+                .doTry()
+                    .to(ExchangePattern.InOnly, seda("analytics-kafka").size(properties.queueSize()).advanced().blockWhenFull(false))
+                        .id("analytics-enqueue")
+                .doCatch(IllegalStateException.class)
+                    .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(REPLAY_ENDPOINT))
+                    .setHeader(DeadLetterHeaders.REASON, simple("analytics queue full, not sent to Kafka: ${exception.message}"))
+                    .setHeader(DeadLetterHeaders.ROUTE_ID, constant("analytics-publish"))
+                    .setHeader(DeadLetterHeaders.EXCEPTION_CLASS, simple("${exception.class.name}"))
+                    .to(direct("dead-letter-park")).id("analytics-overflow-park")
+                .end();
+
+        from(seda("analytics-kafka").size(properties.queueSize())).routeId("analytics-queue")
+                .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
+                .to(direct("analytics-kafka")).id("analytics-dequeue");
+
+        from(direct("analytics-kafka")).routeId("analytics-kafka")
+                .routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(REPLAY_ENDPOINT))
+                .process(record).id("analytics-record")
+                .to(kafka(properties.kafka().topic())).id("analytics-kafka-send");
+    }
+}

@@ -1,0 +1,52 @@
+package org.deepseaguard.hub.messaging;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
+import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
+import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.deadletter.DeadLetterService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Route {@code ingest-kafka}, the scale-out path (DESIGN section 8): topic {@code auv_telemetry},
+ * keyed by {@code auv_id}, consumed by every hub instance in one consumer group, so a vehicle's fixes
+ * stay on one partition and one consumer, in order. A record's offset is committed only after the
+ * pipeline ({@code direct:telemetry-ingest}, through {@link PipelineCall}) is done with it ({@link KafkaCommitOnCompletion}); on a
+ * failure the consumer goes back to the uncommitted record. Errors follow route configuration
+ * {@code dead-letter}. The brokers are {@code camel.component.kafka.brokers}.
+ */
+@Component
+@ConditionalOnProperty(name = "deepseaguard.ingest.kafka.enabled", havingValue = "true")
+public class IngestKafkaRoutes extends EndpointRouteBuilder {
+
+    private final IngestProperties.Kafka kafka;
+    private final KafkaCommitOnCompletion commit;
+    private final PipelineCall pipeline;
+
+    public IngestKafkaRoutes(IngestProperties ingest, KafkaCommitOnCompletion commit, PipelineCall pipeline) {
+        this.kafka = ingest.kafka();
+        this.commit = commit;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void configure() {
+        from(kafka(kafka.topic())
+                        .groupId(kafka.groupId())
+                        .consumersCount(kafka.consumersCount())
+                        .autoOffsetReset(kafka.autoOffsetReset())
+                        .autoCommitEnable(false)
+                        .allowManualCommit(true)
+                        .breakOnFirstError(true)
+                        .advanced()
+                        .kafkaManualCommitFactory(new DefaultKafkaManualCommitFactory()))
+                .routeId("ingest-kafka")
+                .routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                .process(commit).id("ingest-kafka-commit")
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
+                .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
+                .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
+                .process(pipeline).id("ingest-kafka-pipeline");
+    }
+}

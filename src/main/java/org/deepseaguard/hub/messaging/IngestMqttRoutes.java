@@ -1,0 +1,53 @@
+package org.deepseaguard.hub.messaging;
+
+import java.util.UUID;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.builder.endpoint.dsl.PahoMqtt5EndpointBuilderFactory.PahoMqtt5EndpointConsumerBuilder;
+import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
+import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.deadletter.DeadLetterService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Route {@code ingest-mqtt}: fixes published to {@code deepseaguard/auv/<auv_id>/telemetry} (QoS 1)
+ * are handed to the pipeline ({@code direct:telemetry-ingest}, through {@link PipelineCall}). Acknowledgement is manual: the
+ * PUBACK goes to the broker only when the exchange completed (fix evaluated and persisted, or parked
+ * in the dead letters). Messages arrive on one client thread, in order. Errors follow route
+ * configuration {@code dead-letter}. The broker address is {@code camel.component.paho-mqtt5.broker-url}.
+ */
+@Component
+@ConditionalOnProperty(name = "deepseaguard.ingest.mqtt.enabled", havingValue = "true")
+public class IngestMqttRoutes extends EndpointRouteBuilder {
+
+    private final IngestProperties.Mqtt mqtt;
+    private final PipelineCall pipeline;
+
+    public IngestMqttRoutes(IngestProperties ingest, PipelineCall pipeline) {
+        this.mqtt = ingest.mqtt();
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void configure() {
+        from(consumer())
+                .routeId("ingest-mqtt")
+                .routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
+                .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
+                .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
+                .process(pipeline).id("ingest-mqtt-pipeline");
+    }
+
+    private PahoMqtt5EndpointConsumerBuilder consumer() {
+        String clientId = mqtt.clientId() == null || mqtt.clientId().isBlank()
+                ? "deepseaguard-hub-" + UUID.randomUUID()
+                : mqtt.clientId();
+        return pahoMqtt5(mqtt.topic())
+                .qos(mqtt.qos())
+                .clientId(clientId)
+                .cleanStart(mqtt.cleanStart())
+                .sessionExpiryInterval(mqtt.sessionExpiryInterval())
+                .manualAcksEnabled(true);
+    }
+}

@@ -1,0 +1,55 @@
+package org.deepseaguard.hub.messaging;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Broker ingestion routes ({@code deepseaguard.ingest.*}), each off unless enabled (all on in
+ * profile {@code stack}). Broker addresses are component settings ({@code spring.rabbitmq.*},
+ * {@code camel.component.paho-mqtt5.broker-url}, {@code camel.component.kafka.brokers}).
+ */
+@ConfigurationProperties("deepseaguard.ingest")
+public record IngestProperties(@DefaultValue Amqp amqp, @DefaultValue Mqtt mqtt, @DefaultValue Kafka kafka) {
+
+    /**
+     * Route {@code ingest-amqp} on queue {@code deepseaguard.amqp.telemetry-queue}.
+     *
+     * @param prefetch            unacknowledged messages the broker may push to one consumer
+     * @param concurrentConsumers consumers on the queue; 1 keeps every vehicle's fixes in order
+     */
+    public record Amqp(@DefaultValue("false") boolean enabled,
+                       @DefaultValue("50") int prefetch,
+                       @DefaultValue("1") int concurrentConsumers) {
+    }
+
+    /**
+     * Route {@code ingest-mqtt}.
+     *
+     * @param topic                 topic filter, {@code +} standing for the vehicle id
+     * @param qos                   subscription QoS (1: at least once)
+     * @param clientId              MQTT client id; must be unique per instance; random when empty
+     * @param cleanStart            false keeps the session (and the QoS 1 messages queued for it) across reconnects
+     * @param sessionExpiryInterval seconds the broker keeps the session after a disconnect (-1: broker default)
+     */
+    public record Mqtt(@DefaultValue("false") boolean enabled,
+                       @DefaultValue("deepseaguard/auv/+/telemetry") String topic,
+                       @DefaultValue("1") int qos,
+                       String clientId,
+                       @DefaultValue("true") boolean cleanStart,
+                       @DefaultValue("-1") long sessionExpiryInterval) {
+    }
+
+    /**
+     * Route {@code ingest-kafka}: the scale-out path (DESIGN section 8), one consumer group shared by
+     * every hub instance; records are keyed by {@code auv_id}, so a vehicle's fixes stay on one
+     * partition, one consumer, in order.
+     *
+     * @param autoOffsetReset where a new consumer group starts: {@code earliest} or {@code latest}
+     */
+    public record Kafka(@DefaultValue("false") boolean enabled,
+                        @DefaultValue("auv_telemetry") String topic,
+                        @DefaultValue("deepseaguard-hub") String groupId,
+                        @DefaultValue("1") int consumersCount,
+                        @DefaultValue("earliest") String autoOffsetReset) {
+    }
+}

@@ -1,0 +1,67 @@
+package org.deepseaguard.hub.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.deepseaguard.core.engine.Evaluation;
+import org.deepseaguard.core.model.Violation;
+import org.springframework.stereotype.Component;
+
+/**
+ * Splits one evaluation into the messages the router sends on: zone events ({@code zone_entry},
+ * {@code zone_exit}), violation changes ({@code violation_opened}, {@code violation_closed}; open
+ * episodes that merely continue are stored, not announced) and, for an applied fix,
+ * {@code fix_applied}. As a {@link Processor} it turns one such item into a message: JSON body
+ * and headers {@code auv_id}, {@code event_type}, {@code severity}.
+ */
+@Component
+public class ResultMessages implements Processor {
+
+    public static final String ZONE_ENTRY = "zone_entry";
+    public static final String ZONE_EXIT = "zone_exit";
+    public static final String VIOLATION_OPENED = "violation_opened";
+    public static final String VIOLATION_CLOSED = "violation_closed";
+    public static final String FIX_APPLIED = "fix_applied";
+
+    /** One outbound item before it becomes a message. */
+    public record Item(String eventType, String auvId, String severity, Object payload) {
+    }
+
+    private final ObjectMapper json;
+
+    public ResultMessages(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public List<Item> split(FixResult result) {
+        Evaluation ev = result.evaluation();
+        List<Item> items = new ArrayList<>();
+        ev.events().forEach(e -> items.add(new Item(e.type().wireName(), e.auvId(), null, e)));
+        ev.opened().forEach(v -> items.add(violation(VIOLATION_OPENED, v)));
+        ev.closed().forEach(v -> items.add(violation(VIOLATION_CLOSED, v)));
+        if (result.fix() != null && ev.outcome() == Evaluation.Outcome.APPLIED) {
+            items.add(new Item(FIX_APPLIED, result.fix().auvId(), null, result.fix()));
+        }
+        return items;
+    }
+
+    private static Item violation(String eventType, Violation v) {
+        return new Item(eventType, v.auvId(), v.severity().wireName(), v);
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Item item = exchange.getMessage().getMandatoryBody(Item.class);
+        Message message = exchange.getMessage();
+        message.setHeader(Headers.EVENT_TYPE, item.eventType());
+        message.setHeader(Headers.AUV_ID, item.auvId());
+        if (item.severity() != null) {
+            message.setHeader(Headers.SEVERITY, item.severity());
+        }
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json.writeValueAsString(item.payload()));
+    }
+}

@@ -1,0 +1,108 @@
+package org.deepseaguard.hub.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.deepseaguard.core.model.FieldError;
+import org.deepseaguard.core.model.InvalidInputException;
+import org.deepseaguard.core.model.Vehicle;
+import org.deepseaguard.hub.store.VehicleRepository;
+import org.springframework.stereotype.Service;
+
+/**
+ * Vehicle registrations (contracts and declared limits). Kept in memory after startup so the
+ * pipeline looks a vehicle up without touching the database; every change is written through.
+ */
+@Service
+public class VehicleService {
+
+    static final String AUV_ID_PATTERN = "[A-Za-z0-9_.-]{1,64}";
+
+    private final VehicleRepository repository;
+    private final Clock clock;
+    private final Map<String, Vehicle> vehicles = new ConcurrentHashMap<>();
+
+    public VehicleService(VehicleRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+        repository.findAll().forEach(v -> vehicles.put(v.auvId(), v));
+    }
+
+    public Optional<Vehicle> find(String auvId) {
+        return Optional.ofNullable(vehicles.get(auvId));
+    }
+
+    public List<Vehicle> all() {
+        return vehicles.values().stream().sorted(Comparator.comparing(Vehicle::auvId)).toList();
+    }
+
+    /**
+     * Registers a new vehicle.
+     *
+     * @throws InvalidInputException naming each bad field
+     * @throws ConflictException     when the id is registered already
+     */
+    public synchronized Vehicle register(JsonNode body) {
+        Vehicle v = read(body, null);
+        if (!repository.insert(v, clock.instant())) {
+            throw new ConflictException("vehicle '" + v.auvId() + "' is registered already",
+                    List.of(new FieldError("auv_id", "vehicle '" + v.auvId() + "' is registered already")));
+        }
+        vehicles.put(v.auvId(), v);
+        return v;
+    }
+
+    /** Registers or replaces the vehicle {@code auvId}; true when it was created. */
+    public synchronized boolean put(String auvId, JsonNode body) {
+        Vehicle v = read(body, auvId);
+        boolean created = !repository.update(v, clock.instant()) && repository.insert(v, clock.instant());
+        vehicles.put(v.auvId(), v);
+        return created;
+    }
+
+    /** Registers the vehicle unless its id is known (used by the demo); true when it was registered. */
+    public synchronized boolean registerIfAbsent(Vehicle v) {
+        if (repository.insert(v, clock.instant())) {
+            vehicles.put(v.auvId(), v);
+            return true;
+        }
+        return false;
+    }
+
+    private Vehicle read(JsonNode body, String pathId) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = new JsonInput(body, "", errors);
+        if (!body.isObject()) {
+            throw new InvalidInputException(errors);
+        }
+        String auvId = in.text("auv_id", pathId == null);
+        if (auvId == null && pathId != null && !body.hasNonNull("auv_id")) {
+            auvId = pathId;
+        }
+        if (auvId != null && !auvId.matches(AUV_ID_PATTERN)) {
+            in.error("auv_id", "must be 1-64 of [A-Za-z0-9_.-]");
+        } else if (auvId != null && pathId != null && !auvId.equals(pathId)) {
+            in.error("auv_id", "must match the vehicle id in the path ('" + pathId + "')");
+        }
+        String name = in.text("name", false);
+        String operator = in.text("operator", false);
+        List<String> contracts = in.strings("contract_ids");
+        Double maxSpeed = in.number("max_speed_mps");
+        if (maxSpeed != null && maxSpeed <= 0) {
+            in.error("max_speed_mps", "must be greater than 0");
+        }
+        Double maxDepth = in.number("max_depth");
+        if (maxDepth != null && (maxDepth < 0 || maxDepth > 11000)) {
+            in.error("max_depth", "must be between 0 and 11000");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new Vehicle(auvId, name, operator, contracts, maxSpeed, maxDepth);
+    }
+}

@@ -1,0 +1,51 @@
+package org.deepseaguard.hub.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.deepseaguard.core.model.ZoneEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Zone entry/exit events, inserted idempotently by {@code event_id} (deterministic in the core). */
+@Repository
+public class EventRepository {
+
+    /** Query filter; null fields do not filter. {@code since}/{@code until} bound the event time ([since, until)). */
+    public record Query(String auvId, String zoneId, ZoneEvent.Type type, Instant since, Instant until,
+                        int limit, int offset) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public EventRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Collection<ZoneEvent> events, Instant now) {
+        for (ZoneEvent e : events) {
+            jdbc.update("INSERT INTO zone_events (event_id, event_type, auv_id, zone_id, event_time, latitude, longitude, "
+                            + "depth, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.eventId(), e.type().wireName(), e.auvId(), e.zoneId(), Sql.ts(e.timestamp()), e.latitude(),
+                    e.longitude(), e.depth(), Sql.ts(now));
+        }
+    }
+
+    /** Newest first (by event time, then id). */
+    public Page<ZoneEvent> find(Query q) {
+        Filter f = new Filter()
+                .and("auv_id = ?", q.auvId())
+                .and("zone_id = ?", q.zoneId())
+                .and("event_type = ?", q.type() == null ? null : q.type().wireName())
+                .and("event_time >= ?", Sql.ts(q.since()))
+                .and("event_time < ?", Sql.ts(q.until()));
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM zone_events" + f.where(), Long.class, f.args());
+        List<ZoneEvent> items = jdbc.query("SELECT * FROM zone_events" + f.where()
+                        + " ORDER BY event_time DESC, event_id DESC LIMIT ? OFFSET ?",
+                (rs, i) -> new ZoneEvent(rs.getString("event_id"), ZoneEvent.Type.fromWire(rs.getString("event_type")),
+                        rs.getString("auv_id"), rs.getString("zone_id"), Sql.instant(rs, "event_time"),
+                        rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("depth")),
+                f.args(q.limit(), q.offset()));
+        return new Page<>(items, total == null ? 0 : total);
+    }
+}

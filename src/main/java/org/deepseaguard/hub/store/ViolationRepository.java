@@ -1,0 +1,80 @@
+package org.deepseaguard.hub.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.deepseaguard.core.model.RuleType;
+import org.deepseaguard.core.model.Severity;
+import org.deepseaguard.core.model.Violation;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The audit trail of violation episodes, upserted by {@code violation_id} (deterministic in the
+ * core, so a re-evaluated fix rewrites the same row). Writers of one vehicle are serialised by
+ * the compliance service, so update-then-insert is race free.
+ */
+@Repository
+public class ViolationRepository {
+
+    /** Query filter; null fields do not filter. {@code since}/{@code until} bound {@code started_at} ([since, until)). */
+    public record Query(String auvId, String zoneId, String ruleId, Severity severity, Violation.Status status,
+                        Instant since, Instant until, int limit, int offset) {
+    }
+
+    private static final String COLUMNS = "violation_id, auv_id, rule_id, rule_type, zone_id, severity, status, "
+            + "started_at, ended_at, last_seen_at, latitude, longitude, depth, message, late, inferred, "
+            + "zone_version, rule_version";
+
+    private final JdbcTemplate jdbc;
+
+    public ViolationRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void upsert(Collection<Violation> violations, Instant now) {
+        for (Violation v : violations) {
+            int updated = jdbc.update("UPDATE violations SET status = ?, ended_at = ?, last_seen_at = ?, latitude = ?, "
+                            + "longitude = ?, depth = ?, message = ?, recorded_at = ? WHERE violation_id = ?",
+                    v.status().wireName(), Sql.ts(v.endedAt()), Sql.ts(v.lastSeenAt()), v.latitude(), v.longitude(),
+                    v.depth(), v.message(), Sql.ts(now), v.violationId());
+            if (updated == 0) {
+                jdbc.update("INSERT INTO violations (" + COLUMNS + ", recorded_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        v.violationId(), v.auvId(), v.ruleId(), v.ruleType().wireName(), v.zoneId(),
+                        v.severity().wireName(), v.status().wireName(), Sql.ts(v.startedAt()), Sql.ts(v.endedAt()),
+                        Sql.ts(v.lastSeenAt()), v.latitude(), v.longitude(), v.depth(), v.message(), v.late(),
+                        v.inferred(), v.zoneVersion(), v.ruleVersion(), Sql.ts(now));
+            }
+        }
+    }
+
+    /** Newest first (by {@code started_at}, then id). */
+    public Page<Violation> find(Query q) {
+        Filter f = new Filter()
+                .and("auv_id = ?", q.auvId())
+                .and("zone_id = ?", q.zoneId())
+                .and("rule_id = ?", q.ruleId())
+                .and("severity = ?", q.severity() == null ? null : q.severity().wireName())
+                .and("status = ?", q.status() == null ? null : q.status().wireName())
+                .and("started_at >= ?", Sql.ts(q.since()))
+                .and("started_at < ?", Sql.ts(q.until()));
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM violations" + f.where(), Long.class, f.args());
+        List<Violation> items = jdbc.query("SELECT " + COLUMNS + " FROM violations" + f.where()
+                        + " ORDER BY started_at DESC, violation_id DESC LIMIT ? OFFSET ?",
+                (rs, i) -> map(rs), f.args(q.limit(), q.offset()));
+        return new Page<>(items, total == null ? 0 : total);
+    }
+
+    private static Violation map(ResultSet rs) throws SQLException {
+        return new Violation(rs.getString("violation_id"), rs.getString("auv_id"), rs.getString("rule_id"),
+                RuleType.fromWire(rs.getString("rule_type")), rs.getString("zone_id"),
+                Severity.fromWire(rs.getString("severity")),
+                "open".equals(rs.getString("status")) ? Violation.Status.OPEN : Violation.Status.CLOSED,
+                Sql.instant(rs, "started_at"), Sql.instant(rs, "ended_at"), Sql.instant(rs, "last_seen_at"),
+                rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("depth"), rs.getString("message"),
+                rs.getBoolean("late"), rs.getBoolean("inferred"), rs.getInt("zone_version"), rs.getInt("rule_version"));
+    }
+}

@@ -1,0 +1,78 @@
+package org.deepseaguard.hub.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Zones as GeoJSON Feature text plus searchable columns, and every version of every zone in
+ * {@code zone_versions} (deletions included). Callers run multi-row changes in one transaction.
+ */
+@Repository
+public class ZoneRepository {
+
+    /** A stored zone: its Feature text (properties include {@code version}) and version. */
+    public record StoredZone(String zoneId, int version, String feature) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ZoneRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<StoredZone> findAll() {
+        return jdbc.query("SELECT zone_id, version, feature FROM zones ORDER BY zone_id",
+                (rs, i) -> new StoredZone(rs.getString("zone_id"), rs.getInt("version"), rs.getString("feature")));
+    }
+
+    /** The ids among {@code zoneIds} that exist now. */
+    public Set<String> existing(Collection<String> zoneIds) {
+        Set<String> found = new HashSet<>();
+        for (String id : zoneIds) {
+            if (!jdbc.queryForList("SELECT zone_id FROM zones WHERE zone_id = ?", String.class, id).isEmpty()) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
+    /** The highest version this id ever had (0 if never), so a re-created zone continues its history. */
+    public int lastVersion(String zoneId) {
+        Integer v = jdbc.queryForObject("SELECT MAX(version) FROM zone_versions WHERE zone_id = ?", Integer.class, zoneId);
+        return v == null ? 0 : v;
+    }
+
+    public void insert(ZoneRow zone, Instant now) {
+        jdbc.update("INSERT INTO zones (zone_id, name, zone_type, contract_id, version, feature, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                zone.zoneId(), zone.name(), zone.zoneType(), zone.contractId(), zone.version(), zone.feature(), Sql.ts(now));
+        history(zone.zoneId(), zone.version(), "created", zone.feature(), now);
+    }
+
+    public void update(ZoneRow zone, Instant now) {
+        jdbc.update("UPDATE zones SET name = ?, zone_type = ?, contract_id = ?, version = ?, feature = ?, updated_at = ? "
+                        + "WHERE zone_id = ?",
+                zone.name(), zone.zoneType(), zone.contractId(), zone.version(), zone.feature(), Sql.ts(now), zone.zoneId());
+        history(zone.zoneId(), zone.version(), "updated", zone.feature(), now);
+    }
+
+    /** Deletes the zone and records the deletion as version {@code version}. */
+    public void delete(String zoneId, int version, Instant now) {
+        jdbc.update("DELETE FROM zones WHERE zone_id = ?", zoneId);
+        history(zoneId, version, "deleted", null, now);
+    }
+
+    private void history(String zoneId, int version, String change, String feature, Instant now) {
+        jdbc.update("INSERT INTO zone_versions (zone_id, version, change_type, feature, changed_at) VALUES (?, ?, ?, ?, ?)",
+                zoneId, version, change, feature, Sql.ts(now));
+    }
+
+    /** The columns of one zone row. */
+    public record ZoneRow(String zoneId, String name, String zoneType, String contractId, int version, String feature) {
+    }
+}

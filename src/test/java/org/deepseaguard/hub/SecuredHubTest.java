@@ -1,0 +1,147 @@
+package org.deepseaguard.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.deepseaguard.hub.HubTestSupport.ago;
+import static org.deepseaguard.hub.HubTestSupport.fix;
+import static org.deepseaguard.hub.HubTestSupport.squareZone;
+import static org.deepseaguard.hub.TelemetryApiTest.assertProblem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.deepseaguard.hub.api.ApiKeyFilter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** API keys and roles (DESIGN section 6), and critical alerts POSTed to a webhook (a local HTTP server). */
+@CamelSpringBootTest
+@SpringBootTest(classes = DeepSeaGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"deepseaguard.demo.enabled=false", "deepseaguard.simulator.enabled=false"})
+class SecuredHubTest {
+
+    record Delivery(String body, String auvId, String eventType) {
+    }
+
+    static final List<Delivery> DELIVERED = new CopyOnWriteArrayList<>();
+    static final HttpServer WEBHOOK;
+
+    static {
+        try {
+            WEBHOOK = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            WEBHOOK.createContext("/hook", exchange -> {
+                DELIVERED.add(new Delivery(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                        exchange.getRequestHeaders().getFirst("auv_id"), exchange.getRequestHeaders().getFirst("event_type")));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            WEBHOOK.createContext("/broken", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
+            });
+            WEBHOOK.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        registry.add("deepseaguard.data-dir", () -> tempDir());
+        registry.add("deepseaguard.security.api-keys[0]", () -> ApiKeyFilter.sha256("ingest-secret") + ":ingest");
+        registry.add("deepseaguard.security.api-keys[1]", () -> ApiKeyFilter.sha256("auditor-secret") + ":auditor");
+        registry.add("deepseaguard.security.api-keys[2]", () -> ApiKeyFilter.sha256("admin-secret") + ":admin");
+        registry.add("deepseaguard.security.api-keys[3]", () -> ApiKeyFilter.sha256("operator-secret") + ":operator");
+        registry.add("deepseaguard.alerts.webhooks[0]",
+                () -> "http://127.0.0.1:" + WEBHOOK.getAddress().getPort() + "/hook");
+        registry.add("deepseaguard.alerts.webhooks[1]",
+                () -> "http://127.0.0.1:" + WEBHOOK.getAddress().getPort() + "/broken");
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("dsg-secured").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopWebhook() {
+        WEBHOOK.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Http as(String key) {
+        return new Http(port, Map.of("X-API-Key", key));
+    }
+
+    @Test
+    void keysAreCheckedAndRolesLimitWhatTheyMayDo() {
+        Http.Response anonymous = new Http(port).get("/api/v1/zones");
+        assertProblem(anonymous, 401);
+        assertProblem(as("guess").get("/api/v1/zones"), 401);
+
+        assertProblem(as("ingest-secret").get("/api/v1/zones"), 403);
+        assertThat(as("ingest-secret").post("/api/v1/telemetry", fix("AUV-S1", ago(10), 1, 1, 1)).status()).isEqualTo(202);
+
+        assertThat(as("auditor-secret").get("/api/v1/violations").status()).isEqualTo(200);
+        assertThat(as("operator-secret").get("/api/v1/auvs/AUV-S1").status()).isEqualTo(200);
+        Http.Response forbidden = as("auditor-secret").post("/api/v1/zones", squareZone("Z-S0", "custom", 1, 1, 1));
+        assertProblem(forbidden, 403);
+        assertProblem(as("operator-secret").post("/api/v1/telemetry", fix("AUV-S1", ago(5), 1, 1, 1)), 403);
+
+        assertThat(as("admin-secret").post("/api/v1/zones", squareZone("Z-S0", "custom", 1, 1, 1)).status()).isEqualTo(201);
+        assertThat(as("admin-secret").delete("/api/v1/zones/Z-S0").status()).isEqualTo(204);
+    }
+
+    @Test
+    void criticalAlertsArePostedToTheWebhook() throws Exception {
+        Http admin = as("admin-secret");
+        admin.post("/api/v1/zones", squareZone("Z-HOOK", "closed_area", 80, 40, 1));
+        admin.post("/api/v1/rules", """
+                {"rule_id":"R-HOOK","type":"restricted_zone","severity":"critical","zone_ids":["Z-HOOK"]}""");
+        Instant t = ago(60);
+        as("ingest-secret").post("/api/v1/telemetry", fix("AUV-HOOK", t, 40.5, 80.5, 3000));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> DELIVERED.stream().anyMatch(d -> "AUV-HOOK".equals(d.auvId())));
+        Delivery delivery = DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId())).findFirst().orElseThrow();
+        assertThat(delivery.eventType()).isEqualTo("violation_opened");
+        JsonNode alert = new ObjectMapper().readTree(delivery.body());
+        assertThat(alert.get("rule_id").asText()).isEqualTo("R-HOOK");
+        assertThat(alert.get("zone_id").asText()).isEqualTo("Z-HOOK");
+        assertThat(alert.get("violation").get("started_at").asText()).isEqualTo(t.toString());
+        assertThat(DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId()))).hasSize(1);
+
+        // the broken webhook: redelivered with back-off, then parked with the reason, never dropped
+        await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(
+                "SELECT id FROM dead_letters WHERE route_id = 'alerts-webhooks' AND payload LIKE '%AUV-HOOK%'").isEmpty());
+        Map<String, Object> parked = jdbc.queryForMap(
+                "SELECT reason, payload FROM dead_letters WHERE route_id = 'alerts-webhooks' AND payload LIKE '%AUV-HOOK%'");
+        assertThat(parked.get("reason").toString()).contains("500");
+        assertThat(parked.get("payload").toString()).contains("R-HOOK");
+        assertThat(DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId()))).hasSize(1);
+    }
+}
