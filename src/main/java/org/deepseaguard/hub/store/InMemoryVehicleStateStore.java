@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * The embedded profile's state store: concurrent maps in memory. A snapshot is written to the
  * {@code vehicle_state_snapshots} table at shutdown and read back at startup, so a graceful
  * restart resumes entry times and open episodes (a crash loses the state since the last start).
- * Active unless {@code deepseaguard.state-store} names another implementation.
+ * Active unless {@code deepseaguard.state-store} names another implementation; with
+ * {@code redis} (profile {@code stack}) this bean, and so its snapshot, does not exist: Redis is
+ * the persistent store there ({@link RedisVehicleStateStore}).
  */
 @Component
 @ConditionalOnProperty(name = "deepseaguard.state-store", havingValue = "memory", matchIfMissing = true)

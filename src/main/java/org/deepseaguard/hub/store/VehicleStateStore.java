@@ -8,12 +8,14 @@ import org.deepseaguard.core.engine.VehicleState;
 
 /**
  * Where the hub keeps each vehicle's state between fixes, and the per-zone occupancy derived from
- * it. The embedded profile keeps it in memory ({@link InMemoryVehicleStateStore}); a distributed
- * deployment backs it with Redis ({@code auv:state:<auv_id>}, {@code zone:auvs:<zone_id>}, and an
- * id set instead of key scans).
+ * it, chosen by {@code deepseaguard.state-store}. The embedded profile keeps it in memory
+ * ({@code memory}, {@link InMemoryVehicleStateStore}); profile {@code stack} backs it with Redis
+ * ({@code redis}, {@link RedisVehicleStateStore}: {@code auv:state:<auv_id>},
+ * {@code zone:auvs:<zone_id>}, and an id set instead of key scans).
  *
  * <p>Calls for one vehicle are serialised by the caller; implementations must be thread-safe
- * across vehicles.
+ * across vehicles. A store that cannot do its work throws (it never answers "no state" for a
+ * state it failed to read), so the caller's error handling can retry the fix.
  */
 public interface VehicleStateStore {
 
