@@ -7,7 +7,7 @@ import static org.deepseaguard.hub.TelemetryApiTest.fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** /api/v1/auvs through real HTTP: registration and status. */
+/** /api/v1/auvs through real HTTP: registration (create or replace) and status. */
 class VehicleApiTest extends HubTestSupport {
 
     @Test
@@ -19,8 +19,6 @@ class VehicleApiTest extends HubTestSupport {
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.json().get("contract_ids").get(0).asText()).isEqualTo("NORIPMN1");
         assertThat(registered.json().get("max_speed_mps").asDouble()).isEqualTo(2.5);
-
-        assertProblem(http.post("/api/v1/auvs", "{\"auv_id\":\"" + auv + "\"}"), 409);
 
         JsonNode status = http.get("/api/v1/auvs/" + auv).json();
         assertThat(status.get("status").asText()).isEqualTo("unknown");
@@ -41,6 +39,37 @@ class VehicleApiTest extends HubTestSupport {
         JsonNode list = http.get("/api/v1/auvs").json();
         assertThat(list.isArray()).isTrue();
         assertThat(list.findValuesAsText("auv_id")).contains(auv, other);
+    }
+
+    @Test
+    void postingARegisteredIdReplacesTheRegistration() {
+        String zone = id("Z-CONTRACT");
+        http.post("/api/v1/zones", """
+                {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[80,30],[81,30],[81,31],[80,31],[80,30]]]},
+                 "properties":{"zone_id":"%s","zone_type":"contract_area","contract_id":"%s-C"}}""".formatted(zone, zone));
+        String auv = id("AUV-REREG");
+        http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"unauthorized_entry","severity":"critical","zone_ids":["%s"],"auv_ids":["%s"]}"""
+                .formatted(id("R-UNAUTH"), zone, auv));
+        assertThat(http.post("/api/v1/auvs", """
+                {"auv_id":"%s","name":"Surveyor","operator":"NORI","contract_ids":["OTHER"]}""".formatted(auv)).status())
+                .isEqualTo(201);
+
+        Http.Response replaced = http.post("/api/v1/auvs", """
+                {"auv_id":"%s","name":"Surveyor 2","contract_ids":["%s-C"],"max_depth":5000}""".formatted(auv, zone));
+        assertThat(replaced.status()).isEqualTo(201);
+        assertThat(replaced.json().get("auv_id").asText()).isEqualTo(auv);
+        assertThat(replaced.json().get("name").asText()).isEqualTo("Surveyor 2");
+        assertThat(replaced.json().get("operator").isNull()).isTrue();
+        assertThat(replaced.json().get("contract_ids").get(0).asText()).isEqualTo(zone + "-C");
+        assertThat(replaced.json().get("max_depth").asDouble()).isEqualTo(5000.0);
+
+        // the new registration holds the zone's contract: no unauthorized entry
+        http.post("/api/v1/telemetry", fix(auv, ago(10), 30.5, 80.5, 100));
+        JsonNode status = http.get("/api/v1/auvs/" + auv).json();
+        assertThat(status.get("current_zones").get(0).get("zone_id").asText()).isEqualTo(zone);
+        assertThat(status.get("status").asText()).isEqualTo("compliant");
+        assertThat(http.get("/api/v1/violations?auv_id=" + auv).json().get("total").asInt()).isZero();
     }
 
     @Test
