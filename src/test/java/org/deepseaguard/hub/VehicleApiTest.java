@@ -5,10 +5,19 @@ import static org.deepseaguard.hub.TelemetryApiTest.assertProblem;
 import static org.deepseaguard.hub.TelemetryApiTest.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import org.deepseaguard.core.engine.VehicleState;
+import org.deepseaguard.hub.store.VehicleStateStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** /api/v1/auvs through real HTTP: registration (create or replace) and status. */
 class VehicleApiTest extends HubTestSupport {
+
+    @Autowired
+    VehicleStateStore states;
 
     @Test
     void registerUpdateAndReadStatus() {
@@ -70,6 +79,27 @@ class VehicleApiTest extends HubTestSupport {
         assertThat(status.get("current_zones").get(0).get("zone_id").asText()).isEqualTo(zone);
         assertThat(status.get("status").asText()).isEqualTo("compliant");
         assertThat(http.get("/api/v1/violations?auv_id=" + auv).json().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void aSilentVehicleIsNotDarkWithoutATelemetryGapRule() {
+        String auv = id("AUV-SILENT");
+        http.post("/api/v1/telemetry", fix(auv, ago(7200), 1.5, 171.5, 10));
+        VehicleState state = states.load(auv).orElseThrow();
+        states.save(new VehicleState(auv, state.lastFix(), state.zoneEntries(), state.openViolations(),
+                state.recentTimestamps(), Instant.now().minus(Duration.ofHours(2))));
+        assertThat(http.get("/api/v1/auvs/" + auv).json().get("status").asText()).isEqualTo("compliant");
+    }
+
+    @Test
+    void bodiesSentAsFormsAreReadAsJsonByPutToo() {
+        String auv = id("AUV-FORM");
+        Http.Response put = http.send(http.request("/api/v1/auvs/" + auv)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Form 1\",\"contract_ids\":[\"C-1\"]}")));
+        assertThat(put.status()).isEqualTo(201);
+        assertThat(put.json().get("name").asText()).isEqualTo("Form 1");
+        assertThat(put.json().get("contract_ids").get(0).asText()).isEqualTo("C-1");
     }
 
     @Test
