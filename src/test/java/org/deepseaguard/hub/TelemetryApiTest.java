@@ -135,9 +135,10 @@ class TelemetryApiTest extends HubTestSupport {
         String auv = id("AUV-CT");
         Http.Response form = http.post("/api/v1/telemetry", fix(auv, ago(20), 1, 1, 1), "application/x-www-form-urlencoded");
         assertThat(form.status()).isEqualTo(202);
-        Http.Response text = http.post("/api/v1/telemetry", fix(auv, ago(10), 1, 1, 1), "text/plain");
+        Instant last = ago(10);
+        Http.Response text = http.post("/api/v1/telemetry", fix(auv, last, 1, 1, 1), "text/plain");
         assertThat(text.status()).isEqualTo(202);
-        assertThat(http.get("/api/v1/auvs/" + auv).json().get("last_update").asText()).isEqualTo(ago(10).toString());
+        assertThat(http.get("/api/v1/auvs/" + auv).json().get("last_update").asText()).isEqualTo(last.toString());
     }
 
     @Test
