@@ -108,6 +108,51 @@ class PipelineRoutesTest extends HubTestSupport {
     }
 
     @Test
+    void theOutputsCarryTheViolationAndZoneEventOfDesignSection6() throws Exception {
+        String zone = id("Z-SHAPE");
+        String rule = id("R-SHAPE");
+        String auv = id("AUV-SHAPE");
+        http.post("/api/v1/zones", squareZone(zone, "closed_area", 100, 10, 1));
+        http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","severity":"warning","zone_ids":["%s"]}""".formatted(rule, zone));
+        Instant t0 = ago(100);
+        http.post("/api/v1/telemetry", "[" + fix(auv, t0, 10.5, 100.5, 50) + "," + fix(auv, t0.plusSeconds(10), 9.5, 100.5, 50) + "]");
+
+        List<RecentOutputs.Item> events = awaitItems("geofencing_events", auv, 2);
+        JsonNode apiEvents = http.get("/api/v1/events?auv_id=" + auv).json().get("events");
+        for (int i = 0; i < 2; i++) {
+            JsonNode body = json.readTree(events.get(i).body());
+            assertThat(fieldNames(body)).containsExactly("event_id", "type", "auv_id", "zone_id", "timestamp",
+                    "latitude", "longitude", "depth");
+            assertThat(events.get(i).eventType()).isEqualTo(body.get("type").asText());
+            assertThat(body).isEqualTo(apiEvents.get(1 - i));
+        }
+        assertThat(json.readTree(events.get(0).body()).get("type").asText()).isEqualTo("zone_entry");
+        assertThat(json.readTree(events.get(0).body()).get("timestamp").asText()).isEqualTo(t0.toString());
+
+        List<RecentOutputs.Item> violations = awaitItems("compliance_violations", auv, 2);
+        assertThat(violations).extracting(RecentOutputs.Item::eventType).containsExactly("violation_opened", "violation_closed");
+        assertThat(violations).extracting(RecentOutputs.Item::severity).containsOnly("warning");
+        JsonNode closed = json.readTree(violations.get(1).body());
+        assertThat(fieldNames(closed)).containsExactly("violation_id", "auv_id", "rule_id", "rule_type", "zone_id",
+                "severity", "status", "started_at", "ended_at", "last_seen_at", "latitude", "longitude", "depth",
+                "message", "late", "inferred", "zone_version", "rule_version");
+        assertThat(closed.get("status").asText()).isEqualTo("closed");
+        assertThat(closed.get("ended_at").asText()).isEqualTo(t0.plusSeconds(10).toString());
+        assertThat(closed.get("late").isBoolean()).isTrue();
+        assertThat(closed).isEqualTo(http.get("/api/v1/violations?auv_id=" + auv).json().get("violations").get(0));
+        JsonNode opened = json.readTree(violations.get(0).body());
+        assertThat(opened.get("status").asText()).isEqualTo("open");
+        assertThat(opened.get("ended_at").isNull()).isTrue();
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void violationsRecordTheZoneAndRuleVersionsTheyWereJudgedBy() {
         String zone = id("Z-VER");
         String rule = id("R-VER");

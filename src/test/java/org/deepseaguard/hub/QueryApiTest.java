@@ -1,18 +1,25 @@
 package org.deepseaguard.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.deepseaguard.hub.TelemetryApiTest.assertProblem;
 import static org.deepseaguard.hub.TelemetryApiTest.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.deepseaguard.hub.routes.RecentOutputs;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** GET /violations and GET /events: filters, newest first, pagination, bad parameters. */
 class QueryApiTest extends HubTestSupport {
+
+    @Autowired
+    RecentOutputs outputs;
 
     private String zone;
     private String rule;
@@ -106,14 +113,49 @@ class QueryApiTest extends HubTestSupport {
     }
 
     @Test
+    void limitIs100ByDefaultAndAtMost1000() {
+        String bigZone = id("Z-MANY");
+        String auv = id("AUV-MANY");
+        http.post("/api/v1/zones", squareZone(bigZone, "custom", -100, -40, 1));
+        http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","severity":"info","zone_ids":["%s"]}""".formatted(id("R-MANY"), bigZone));
+        Instant start = ago(7200);
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 2 * 1001; i++) {
+            ndjson.append(fix(auv, start.plusSeconds(i), i % 2 == 0 ? -39.5 : -40.5, -99.5, 100)).append('\n');
+        }
+        assertThat(http.post("/api/v1/telemetry", ndjson.toString(), "application/x-ndjson").json().get("accepted").asInt())
+                .isEqualTo(2002);
+
+        JsonNode byDefault = http.get("/api/v1/violations?zone_id=" + bigZone).json();
+        assertThat(byDefault.get("total").asInt()).isEqualTo(1001);
+        assertThat(byDefault.get("violations")).hasSize(100);
+        JsonNode atMost = http.get("/api/v1/violations?zone_id=" + bigZone + "&limit=5000").json();
+        assertThat(atMost.get("total").asInt()).isEqualTo(1001);
+        assertThat(atMost.get("violations")).hasSize(1000);
+        assertThat(atMost.get("violations").get(0).get("started_at").asText()).isEqualTo(start.plusSeconds(2000).toString());
+        assertThat(http.get("/api/v1/violations?zone_id=" + bigZone + "&limit=1000&offset=1000").json().get("violations"))
+                .hasSize(1);
+        JsonNode events = http.get("/api/v1/events?zone_id=" + bigZone + "&limit=99999999999").json();
+        assertThat(events.get("total").asInt()).isEqualTo(2002);
+        assertThat(events.get("events")).hasSize(1000);
+
+        // the output queues have drained this burst before the next test looks at them
+        String last = start.plusSeconds(2001).toString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of("geofencing_events", "compliance_violations").stream()
+                .map(outputs::recent)
+                .allMatch(items -> !items.isEmpty() && items.get(items.size() - 1).body().contains(last)));
+    }
+
+    @Test
     void badParametersAreNamed() {
-        for (String query : List.of("limit=0", "limit=1001", "limit=ten", "offset=-1", "since=yesterday",
+        for (String query : List.of("limit=0", "limit=-5", "limit=ten", "offset=-1", "since=yesterday",
                 "until=2026-13-01T00:00:00Z", "severity=loud", "status=pending")) {
             Http.Response r = http.get("/api/v1/violations?" + query);
             assertProblem(r, 400);
             assertThat(fields(r.json().get("errors"))).containsExactly(query.substring(0, query.indexOf('=')));
         }
-        Http.Response badType = http.get("/api/v1/events?type=zone_visit&limit=5000");
+        Http.Response badType = http.get("/api/v1/events?type=zone_visit&limit=0");
         assertProblem(badType, 400);
         assertThat(fields(badType.json().get("errors"))).containsExactlyInAnyOrder("type", "limit");
 

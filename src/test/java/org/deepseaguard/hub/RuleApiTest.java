@@ -6,9 +6,14 @@ import static org.deepseaguard.hub.TelemetryApiTest.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** /api/v1/rules through real HTTP: object or array, all-or-nothing, versions, bad parameters. */
+/** /api/v1/rules through real HTTP: object or array, create or replace, all-or-nothing, versions, bad parameters. */
 class RuleApiTest extends HubTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void createReadUpdateDeleteWithVersions() {
@@ -68,9 +73,54 @@ class RuleApiTest extends HubTestSupport {
         assertThat(ok.status()).isEqualTo(201);
         assertThat(ok.json().get("rule_ids")).hasSize(2);
 
-        Http.Response conflict = http.post("/api/v1/rules", """
-                {"rule_id":"%s","type":"restricted_zone"}""".formatted(a));
-        assertProblem(conflict, 409);
+        // all or nothing with a replacement: a bad item next to an existing id changes nothing
+        Http.Response refusedReplacement = http.post("/api/v1/rules", """
+                [{"rule_id":"%s","type":"restricted_zone","severity":"warning","zone_ids":["NOWHERE"]},
+                 {"rule_id":"%s","type":"proximity"}]""".formatted(a, id("R-C")));
+        assertProblem(refusedReplacement, 400);
+        assertThat(fields(refusedReplacement.json().get("errors"))).containsExactly("[1].min_distance_m");
+        assertThat(http.get("/api/v1/rules/" + a).json().get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void postingAnExistingIdReplacesTheRuleAsItsNextVersion() {
+        String ruleId = id("R-REPL");
+        String zoneId = id("Z-REPL");
+        http.post("/api/v1/zones", squareZone(zoneId, "custom", 70, 30, 1));
+        assertThat(http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","severity":"warning","zone_ids":["%s"]}"""
+                .formatted(ruleId, zoneId)).status()).isEqualTo(201);
+
+        Http.Response replaced = http.post("/api/v1/rules", """
+                [{"rule_id":"%s","type":"restricted_zone","severity":"critical","zone_ids":["%s"],
+                  "description":"replaced"}]""".formatted(ruleId, zoneId));
+        assertThat(replaced.status()).isEqualTo(201);
+        assertThat(replaced.json().get("status").asText()).isEqualTo("created");
+        assertThat(replaced.json().get("rule_ids").get(0).asText()).isEqualTo(ruleId);
+        assertThat(replaced.json().get("rules").get(0).get("version").asInt()).isEqualTo(2);
+
+        JsonNode rule = http.get("/api/v1/rules/" + ruleId).json();
+        assertThat(rule.get("version").asInt()).isEqualTo(2);
+        assertThat(rule.get("severity").asText()).isEqualTo("critical");
+        assertThat(rule.get("description").asText()).isEqualTo("replaced");
+        assertThat(jdbc.queryForList("SELECT version, change_type FROM rule_versions WHERE rule_id = ? ORDER BY version",
+                ruleId)).extracting(row -> row.get("version") + " " + row.get("change_type"))
+                .containsExactly("1 created", "2 updated");
+
+        // the engine judges with version 2
+        String auv = id("AUV-REPL");
+        http.post("/api/v1/telemetry", fix(auv, ago(10), 30.5, 70.5, 100));
+        JsonNode violation = http.get("/api/v1/violations?auv_id=" + auv).json().get("violations").get(0);
+        assertThat(violation.get("rule_id").asText()).isEqualTo(ruleId);
+        assertThat(violation.get("severity").asText()).isEqualTo("critical");
+        assertThat(violation.get("rule_version").asInt()).isEqualTo(2);
+
+        // deleted, then posted again: the history continues (3 deleted, 4 created)
+        assertThat(http.delete("/api/v1/rules/" + ruleId).status()).isEqualTo(204);
+        Http.Response recreated = http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","zone_ids":["%s"]}""".formatted(ruleId, zoneId));
+        assertThat(recreated.status()).isEqualTo(201);
+        assertThat(recreated.json().get("rules").get(0).get("version").asInt()).isEqualTo(4);
     }
 
     @Test

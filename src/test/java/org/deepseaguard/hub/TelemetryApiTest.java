@@ -135,19 +135,24 @@ class TelemetryApiTest extends HubTestSupport {
         String auv = id("AUV-CT");
         Http.Response form = http.post("/api/v1/telemetry", fix(auv, ago(20), 1, 1, 1), "application/x-www-form-urlencoded");
         assertThat(form.status()).isEqualTo(202);
-        Http.Response text = http.post("/api/v1/telemetry", fix(auv, ago(10), 1, 1, 1), "text/plain");
+        Instant last = ago(10);
+        Http.Response text = http.post("/api/v1/telemetry", fix(auv, last, 1, 1, 1), "text/plain");
         assertThat(text.status()).isEqualTo(202);
-        assertThat(http.get("/api/v1/auvs/" + auv).json().get("last_update").asText()).isEqualTo(ago(10).toString());
+        assertThat(http.get("/api/v1/auvs/" + auv).json().get("last_update").asText()).isEqualTo(last.toString());
     }
 
     @Test
     void unknownPathsAndMethodsAreProblemsToo() {
         Http.Response unknown = http.get("/api/v1/nothing-here");
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertProblem(unknown, 404);
+        assertThat(unknown.json().get("type").asText()).isEqualTo("urn:deepseaguard:problem:not-found");
+        assertThat(unknown.json().get("instance").asText()).isEqualTo("/api/v1/nothing-here");
+        assertThat(unknown.json().get("errors")).isEmpty();
         Http.Response method = http.delete("/api/v1/telemetry");
-        assertThat(method.status()).isEqualTo(405);
-        assertThat(method.contentType()).startsWith("application/problem+json");
+        assertProblem(method, 405);
+        assertThat(method.json().get("type").asText()).isEqualTo("urn:deepseaguard:problem:method-not-allowed");
+        assertThat(method.json().get("title").asText()).isEqualTo("Method not allowed");
+        assertProblem(http.put("/api/v1/violations", "{}"), 405);
     }
 
     static void assertProblem(Http.Response r, int status) {

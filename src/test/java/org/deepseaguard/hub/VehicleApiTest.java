@@ -5,10 +5,19 @@ import static org.deepseaguard.hub.TelemetryApiTest.assertProblem;
 import static org.deepseaguard.hub.TelemetryApiTest.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import org.deepseaguard.core.engine.VehicleState;
+import org.deepseaguard.hub.store.VehicleStateStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** /api/v1/auvs through real HTTP: registration and status. */
+/** /api/v1/auvs through real HTTP: registration (create or replace) and status. */
 class VehicleApiTest extends HubTestSupport {
+
+    @Autowired
+    VehicleStateStore states;
 
     @Test
     void registerUpdateAndReadStatus() {
@@ -19,8 +28,6 @@ class VehicleApiTest extends HubTestSupport {
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.json().get("contract_ids").get(0).asText()).isEqualTo("NORIPMN1");
         assertThat(registered.json().get("max_speed_mps").asDouble()).isEqualTo(2.5);
-
-        assertProblem(http.post("/api/v1/auvs", "{\"auv_id\":\"" + auv + "\"}"), 409);
 
         JsonNode status = http.get("/api/v1/auvs/" + auv).json();
         assertThat(status.get("status").asText()).isEqualTo("unknown");
@@ -41,6 +48,58 @@ class VehicleApiTest extends HubTestSupport {
         JsonNode list = http.get("/api/v1/auvs").json();
         assertThat(list.isArray()).isTrue();
         assertThat(list.findValuesAsText("auv_id")).contains(auv, other);
+    }
+
+    @Test
+    void postingARegisteredIdReplacesTheRegistration() {
+        String zone = id("Z-CONTRACT");
+        http.post("/api/v1/zones", """
+                {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[80,30],[81,30],[81,31],[80,31],[80,30]]]},
+                 "properties":{"zone_id":"%s","zone_type":"contract_area","contract_id":"%s-C"}}""".formatted(zone, zone));
+        String auv = id("AUV-REREG");
+        http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"unauthorized_entry","severity":"critical","zone_ids":["%s"],"auv_ids":["%s"]}"""
+                .formatted(id("R-UNAUTH"), zone, auv));
+        assertThat(http.post("/api/v1/auvs", """
+                {"auv_id":"%s","name":"Surveyor","operator":"NORI","contract_ids":["OTHER"]}""".formatted(auv)).status())
+                .isEqualTo(201);
+
+        Http.Response replaced = http.post("/api/v1/auvs", """
+                {"auv_id":"%s","name":"Surveyor 2","contract_ids":["%s-C"],"max_depth":5000}""".formatted(auv, zone));
+        assertThat(replaced.status()).isEqualTo(201);
+        assertThat(replaced.json().get("auv_id").asText()).isEqualTo(auv);
+        assertThat(replaced.json().get("name").asText()).isEqualTo("Surveyor 2");
+        assertThat(replaced.json().get("operator").isNull()).isTrue();
+        assertThat(replaced.json().get("contract_ids").get(0).asText()).isEqualTo(zone + "-C");
+        assertThat(replaced.json().get("max_depth").asDouble()).isEqualTo(5000.0);
+
+        // the new registration holds the zone's contract: no unauthorized entry
+        http.post("/api/v1/telemetry", fix(auv, ago(10), 30.5, 80.5, 100));
+        JsonNode status = http.get("/api/v1/auvs/" + auv).json();
+        assertThat(status.get("current_zones").get(0).get("zone_id").asText()).isEqualTo(zone);
+        assertThat(status.get("status").asText()).isEqualTo("compliant");
+        assertThat(http.get("/api/v1/violations?auv_id=" + auv).json().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void aSilentVehicleIsNotDarkWithoutATelemetryGapRule() {
+        String auv = id("AUV-SILENT");
+        http.post("/api/v1/telemetry", fix(auv, ago(7200), 1.5, 171.5, 10));
+        VehicleState state = states.load(auv).orElseThrow();
+        states.save(new VehicleState(auv, state.lastFix(), state.zoneEntries(), state.openViolations(),
+                state.recentTimestamps(), Instant.now().minus(Duration.ofHours(2))));
+        assertThat(http.get("/api/v1/auvs/" + auv).json().get("status").asText()).isEqualTo("compliant");
+    }
+
+    @Test
+    void bodiesSentAsFormsAreReadAsJsonByPutToo() {
+        String auv = id("AUV-FORM");
+        Http.Response put = http.send(http.request("/api/v1/auvs/" + auv)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Form 1\",\"contract_ids\":[\"C-1\"]}")));
+        assertThat(put.status()).isEqualTo(201);
+        assertThat(put.json().get("name").asText()).isEqualTo("Form 1");
+        assertThat(put.json().get("contract_ids").get(0).asText()).isEqualTo("C-1");
     }
 
     @Test

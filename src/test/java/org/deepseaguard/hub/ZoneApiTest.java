@@ -7,9 +7,14 @@ import static org.deepseaguard.hub.TelemetryApiTest.fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** /api/v1/zones through real HTTP: create, import, versioned changes, all-or-nothing, occupancy. */
+/** /api/v1/zones through real HTTP: create or replace, import, versioned changes, all-or-nothing, occupancy. */
 class ZoneApiTest extends HubTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void createGetUpdateDeleteWithVersions() {
@@ -49,7 +54,7 @@ class ZoneApiTest extends HubTestSupport {
     }
 
     @Test
-    void featureCollectionIsAllOrNothingAndExistingIdsConflict() {
+    void featureCollectionIsAllOrNothing() {
         String a = id("Z-A");
         String b = id("Z-B");
         String bad = """
@@ -64,15 +69,56 @@ class ZoneApiTest extends HubTestSupport {
         String good = """
                 {"type":"FeatureCollection","features":[%s,%s]}"""
                 .formatted(squareZone(a, "custom", 20, 20, 1), squareZone(b, "custom", 22, 20, 1));
-        assertThat(http.post("/api/v1/zones", good).status()).isEqualTo(201);
+        Http.Response created = http.post("/api/v1/zones", good);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("zone_ids").get(0).asText()).isEqualTo(a);
+        assertThat(created.json().get("zone_ids").get(1).asText()).isEqualTo(b);
+    }
 
-        String c = id("Z-C");
-        Http.Response conflict = http.post("/api/v1/zones", """
+    @Test
+    void existingIdsAreReplacedAsTheirNextVersionAndJudgedWithTheNewGeometry() {
+        String a = id("Z-RA");
+        String c = id("Z-RC");
+        assertThat(http.post("/api/v1/zones", squareZone(a, "custom", 60, 20, 1)).status()).isEqualTo(201);
+        String rule = id("R-RZ");
+        assertThat(http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","severity":"critical","zone_ids":["%s"]}"""
+                .formatted(rule, a)).status()).isEqualTo(201);
+
+        // a moves 6 degrees east and becomes a closed area; c is new
+        Http.Response replaced = http.post("/api/v1/zones", """
                 {"type":"FeatureCollection","features":[%s,%s]}"""
-                .formatted(squareZone(c, "custom", 24, 20, 1), squareZone(a, "custom", 20, 20, 1)));
-        assertProblem(conflict, 409);
-        assertThat(conflict.json().get("detail").asText()).contains(a);
-        assertProblem(http.get("/api/v1/zones/" + c), 404);
+                .formatted(squareZone(c, "custom", 64, 20, 1), squareZone(a, "closed_area", 66, 20, 1)));
+        assertThat(replaced.status()).isEqualTo(201);
+        assertThat(replaced.json().get("status").asText()).isEqualTo("created");
+        assertThat(replaced.json().get("zone_ids").get(0).asText()).isEqualTo(c);
+        assertThat(replaced.json().get("zone_ids").get(1).asText()).isEqualTo(a);
+
+        JsonNode zoneA = http.get("/api/v1/zones/" + a).json();
+        assertThat(zoneA.get("properties").get("version").asInt()).isEqualTo(2);
+        assertThat(zoneA.get("properties").get("zone_type").asText()).isEqualTo("closed_area");
+        assertThat(zoneA.get("geometry").get("coordinates").get(0).get(0).get(0).asDouble()).isEqualTo(66.0);
+        assertThat(http.get("/api/v1/zones/" + c).json().get("properties").get("version").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT version, change_type FROM zone_versions WHERE zone_id = ? ORDER BY version",
+                a)).extracting(row -> row.get("version") + " " + row.get("change_type"))
+                .containsExactly("1 created", "2 updated");
+
+        // the engine judges with version 2: the old footprint is empty, the new one restricted
+        String auv = id("AUV-RZ");
+        http.post("/api/v1/telemetry", fix(auv, ago(20), 20.5, 60.5, 100));
+        assertThat(http.get("/api/v1/violations?auv_id=" + auv).json().get("total").asInt()).isZero();
+        http.post("/api/v1/telemetry", fix(auv, ago(10), 20.5, 66.5, 100));
+        JsonNode violation = http.get("/api/v1/violations?auv_id=" + auv).json().get("violations").get(0);
+        assertThat(violation.get("rule_id").asText()).isEqualTo(rule);
+        assertThat(violation.get("zone_id").asText()).isEqualTo(a);
+        assertThat(violation.get("zone_version").asInt()).isEqualTo(2);
+
+        // still all or nothing: a bad feature next to a replacement changes nothing
+        Http.Response refused = http.post("/api/v1/zones", """
+                {"type":"FeatureCollection","features":[%s,{"type":"Feature","geometry":null,"properties":{"zone_id":"%s"}}]}"""
+                .formatted(squareZone(a, "custom", 70, 20, 1), id("Z-RX")));
+        assertProblem(refused, 400);
+        assertThat(http.get("/api/v1/zones/" + a).json().get("properties").get("version").asInt()).isEqualTo(2);
     }
 
     @Test

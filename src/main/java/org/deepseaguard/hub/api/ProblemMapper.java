@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Maps the exception an API route caught to a {@link Problem}: invalid input and malformed
- * bodies 400, unknown ids 404, existing ids 409, anything else 500 (logged, details withheld).
+ * bodies 400, unknown ids 404, a request the current state forbids
+ * (a dead letter replayed already) 409, anything else 500 (logged, details withheld).
  */
 @Component
 public class ProblemMapper implements Processor {

@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.api;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -57,8 +58,18 @@ final class QueryParams {
         return v;
     }
 
+    /** {@code limit}: 100 when absent; a positive integer, larger values taken as the maximum, 1000. */
     int limit() {
-        return integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        String message = "must be a positive integer (at most " + MAX_LIMIT + " are returned)";
+        BigInteger v = parse("limit", BigInteger::new, message);
+        if (v == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (v.signum() < 1) {
+            errors.add(new FieldError("limit", message));
+            return DEFAULT_LIMIT;
+        }
+        return v.min(BigInteger.valueOf(MAX_LIMIT)).intValue();
     }
 
     int offset() {

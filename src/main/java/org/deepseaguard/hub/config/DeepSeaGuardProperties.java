@@ -13,13 +13,15 @@ import org.springframework.util.unit.DataSize;
  *
  * @param dataDir   folder of the embedded H2 database
  * @param routesDir folder of integrator YAML routes ({@code *.camel.yaml}), loaded at startup
- * @param darkAfter a vehicle from which no fix has arrived for this long is shown as {@code dark}
+ * @param darkAfter when set, a vehicle from which no fix has arrived for this long is shown as {@code dark}
+ *                  even without a telemetry-gap rule (absent by default: {@code dark} comes from the
+ *                  {@code telemetry_gap} rules that apply to the vehicle)
  */
 @ConfigurationProperties("deepseaguard")
 public record DeepSeaGuardProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("./routes") Path routesDir,
-        @DefaultValue("PT2M") Duration darkAfter,
+        Duration darkAfter,
         @DefaultValue Demo demo,
         @DefaultValue Simulator simulator,
         @DefaultValue Http http,

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Error handling, defined once and referenced by id from Java and YAML routes.
  * <ul>
- * <li>{@code pipeline-errors}: synchronous pipeline routes. Invalid input is never retried;
+ * <li>{@code pipeline-errors}: synchronous pipeline routes. Invalid input is never retried (nor
+ * logged: the caller reports it);
  * transient database errors are retried with exponential back-off; then the exception goes back
  * to the caller (HTTP answers 400/500, a broker consumer does not ack, so nothing is lost).</li>
  * <li>Routes nobody waits for (broker consumers, webhooks, output consumers, timers) use
@@ -27,7 +28,7 @@ public class PipelineErrorConfiguration extends RouteConfigurationBuilder {
     public void configuration() {
         routeConfiguration("pipeline-errors")
                 .errorHandler(defaultErrorHandler().onExceptionOccurred(new FailureOrigin()))
-                .onException(InvalidInputException.class).maximumRedeliveries(0).handled(false).end()
+                .onException(InvalidInputException.class).maximumRedeliveries(0).logExhausted(false).handled(false).end()
                 .onException(TransientDataAccessException.class)
                 .maximumRedeliveries(3).redeliveryDelay(50).useExponentialBackOff().backOffMultiplier(2).handled(false);
     }

@@ -3,7 +3,7 @@ package org.deepseaguard.hub.service;
 import java.util.List;
 import org.deepseaguard.core.model.FieldError;
 
-/** A create would overwrite something that exists; nothing was changed. */
+/** The request cannot be done in the current state (e.g. a dead letter replayed already); nothing was changed. */
 public class ConflictException extends RuntimeException {
 
     private final List<FieldError> errors;

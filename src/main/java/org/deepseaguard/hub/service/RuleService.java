@@ -78,10 +78,11 @@ public class RuleService {
     }
 
     /**
-     * Creates one rule (an object) or several (an array), all or none.
+     * Creates or replaces one rule (an object) or several (an array), all or none. A rule id that
+     * exists is replaced as its next version (change {@code updated}); a new id starts at the version
+     * after its last one (1, or more for a rule re-created after deletion; change {@code created}).
      *
      * @throws InvalidInputException naming each bad field ({@code [i].field} for arrays)
-     * @throws ConflictException     when a rule id exists already
      */
     public synchronized List<Rule> create(JsonNode objectOrArray) {
         List<FieldError> errors = new ArrayList<>();
@@ -107,20 +108,21 @@ public class RuleService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        List<String> existing = seen.stream().filter(rules::containsKey).sorted().toList();
-        if (!existing.isEmpty()) {
-            throw new ConflictException("rules exist already: " + existing,
-                    existing.stream().map(id -> new FieldError("rule_id", "rule '" + id + "' exists already")).toList());
-        }
+        Set<String> existing = Set.copyOf(seen.stream().filter(repository::exists).toList());
         Instant now = clock.instant();
-        List<Rule> created = tx.execute(status -> read.stream().map(r -> {
+        List<Rule> stored = tx.execute(status -> read.stream().map(r -> {
             Rule versioned = r.withVersion(repository.lastVersion(r.ruleId()) + 1);
-            repository.insert(row(versioned), now);
+            if (existing.contains(r.ruleId())) {
+                repository.update(row(versioned), now);
+            } else {
+                repository.insert(row(versioned), now);
+            }
             return versioned;
         }).toList());
-        swap(created, null);
-        created.forEach(r -> events.publishEvent(ConfigurationChanged.rule(r.ruleId(), r.version(), "created")));
-        return created;
+        swap(stored, null);
+        stored.forEach(r -> events.publishEvent(ConfigurationChanged.rule(r.ruleId(), r.version(),
+                existing.contains(r.ruleId()) ? "updated" : "created")));
+        return stored;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.deepseaguard.hub.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,9 @@ import org.deepseaguard.hub.store.VehicleStateStore;
 import org.springframework.stereotype.Service;
 
 /**
- * Vehicle status: {@code unknown} before the first fix, {@code dark} when no fix has arrived for
- * {@code deepseaguard.dark-after} (wall clock) or a telemetry-gap episode is open, {@code violation}
- * while any episode is open, {@code compliant} otherwise.
+ * Vehicle status: {@code unknown} before the first fix, {@code dark} while a telemetry-gap episode is
+ * open (or, when {@code deepseaguard.dark-after} is set, no fix has arrived for that long, wall
+ * clock), {@code violation} while any other episode is open, {@code compliant} otherwise.
  */
 @Service
 public class StatusService {
@@ -68,7 +69,8 @@ public class StatusService {
 
     private String statusOf(VehicleState state) {
         Instant now = clock.instant();
-        boolean silent = state.lastArrival() != null && state.lastArrival().plus(properties.darkAfter()).isBefore(now);
+        Duration darkAfter = properties.darkAfter();
+        boolean silent = darkAfter != null && state.lastArrival() != null && state.lastArrival().plus(darkAfter).isBefore(now);
         boolean gapOpen = state.openViolations().values().stream().anyMatch(v -> v.ruleType() == RuleType.TELEMETRY_GAP);
         if (silent || gapOpen) {
             return "dark";

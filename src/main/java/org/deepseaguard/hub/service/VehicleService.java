@@ -42,24 +42,24 @@ public class VehicleService {
     }
 
     /**
-     * Registers a new vehicle.
+     * Registers a vehicle, or replaces the registration of one registered already (POST is
+     * create-or-replace, like {@link #put} without an id in the path).
      *
      * @throws InvalidInputException naming each bad field
-     * @throws ConflictException     when the id is registered already
      */
     public synchronized Vehicle register(JsonNode body) {
         Vehicle v = read(body, null);
-        if (!repository.insert(v, clock.instant())) {
-            throw new ConflictException("vehicle '" + v.auvId() + "' is registered already",
-                    List.of(new FieldError("auv_id", "vehicle '" + v.auvId() + "' is registered already")));
-        }
-        vehicles.put(v.auvId(), v);
+        store(v);
         return v;
     }
 
     /** Registers or replaces the vehicle {@code auvId}; true when it was created. */
     public synchronized boolean put(String auvId, JsonNode body) {
-        Vehicle v = read(body, auvId);
+        return store(read(body, auvId));
+    }
+
+    /** Replaces or inserts {@code v}; true when it was inserted. */
+    private boolean store(Vehicle v) {
         boolean created = !repository.update(v, clock.instant()) && repository.insert(v, clock.instant());
         vehicles.put(v.auvId(), v);
         return created;

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.deepseaguard.core.engine.ComplianceEngine;
 import org.deepseaguard.core.io.GeoJsonZones;
 import org.deepseaguard.core.io.PropertyMapping;
-import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.hub.store.ZoneRepository;
@@ -69,44 +67,48 @@ public class ZoneService {
     }
 
     /**
-     * Creates every zone of a Feature or FeatureCollection, or none.
+     * Creates or replaces every zone of a Feature or FeatureCollection, or none. A zone id that
+     * exists is replaced as its next version (change {@code updated}); a new id starts at the
+     * version after its last one (1, or more for a zone re-created after deletion; change
+     * {@code created}).
      *
      * @param source when not null, the provenance text given to every zone
      * @throws InvalidInputException naming each bad feature/field
-     * @throws ConflictException     when a zone id exists already
      */
     public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source) {
         List<Zone> read = GeoJsonZones.read(featureOrCollection, mapping);
         List<Zone> zones = source == null ? read : read.stream().map(z -> withSource(z, source)).toList();
-        Set<String> ids = new TreeSet<>(zones.stream().map(Zone::zoneId).toList());
-        Set<String> existing = repository.existing(ids);
-        if (!existing.isEmpty()) {
-            throw new ConflictException("zones exist already: " + existing.stream().sorted().toList(),
-                    existing.stream().sorted().map(id -> new FieldError("zone_id", "zone '" + id + "' exists already")).toList());
-        }
-        return insert(zones);
+        return upsert(zones, repository.existing(zones.stream().map(Zone::zoneId).toList()));
     }
 
     /** Creates those of {@code zones} whose ids do not exist yet (idempotent loading, e.g. the demo). */
     public synchronized List<Zone> createAbsent(List<Zone> zones) {
         Set<String> existing = repository.existing(zones.stream().map(Zone::zoneId).toList());
-        return insert(zones.stream().filter(z -> !existing.contains(z.zoneId())).toList());
+        return upsert(zones.stream().filter(z -> !existing.contains(z.zoneId())).toList(), Set.of());
     }
 
-    /** Gives the zones their versions, stores them in one transaction, then swaps them in. */
-    private List<Zone> insert(List<Zone> zones) {
+    /**
+     * Gives the zones their next versions, stores them in one transaction (replacing those whose ids
+     * are in {@code existing}, inserting the others), then swaps them in.
+     */
+    private List<Zone> upsert(List<Zone> zones, Set<String> existing) {
         if (zones.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
-        List<Zone> created = tx.execute(status -> zones.stream().map(z -> {
+        List<Zone> stored = tx.execute(status -> zones.stream().map(z -> {
             Zone versioned = z.withVersion(repository.lastVersion(z.zoneId()) + 1);
-            repository.insert(codec.toRow(versioned), now);
+            if (existing.contains(z.zoneId())) {
+                repository.update(codec.toRow(versioned), now);
+            } else {
+                repository.insert(codec.toRow(versioned), now);
+            }
             return versioned;
         }).toList());
-        swap(created, List.of());
-        created.forEach(z -> events.publishEvent(ConfigurationChanged.zone(z.zoneId(), z.version(), "created")));
-        return created;
+        swap(stored, List.of());
+        stored.forEach(z -> events.publishEvent(ConfigurationChanged.zone(z.zoneId(), z.version(),
+                existing.contains(z.zoneId()) ? "updated" : "created")));
+        return stored;
     }
 
     /**
