@@ -1,0 +1,37 @@
+// Calls to the hub's HTTP API (/api/v1), with the operator's API key when one is saved.
+
+const KEY = 'deepseaguard.apiKey';
+const BASE = new URL('api/v1/', document.baseURI);
+
+export function apiKey() {
+  return localStorage.getItem(KEY) || '';
+}
+
+export function saveApiKey(key) {
+  if (key) localStorage.setItem(KEY, key);
+  else localStorage.removeItem(KEY);
+}
+
+/** An API failure the page can explain: HTTP status and the problem+json detail, if any. */
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail || `HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+/** GET a JSON resource, e.g. get('violations', {status: 'open'}). */
+export async function get(path, params = {}) {
+  const url = new URL(path, BASE);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  const headers = { Accept: 'application/json' };
+  const key = apiKey();
+  if (key) headers['X-API-Key'] = key;
+  const response = await fetch(url, { headers, cache: 'no-store' });
+  if (!response.ok) {
+    let detail = '';
+    try { detail = (await response.json()).detail || ''; } catch { /* not problem+json */ }
+    throw new ApiError(response.status, detail);
+  }
+  return response.json();
+}

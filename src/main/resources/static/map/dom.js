@@ -1,0 +1,45 @@
+// Building DOM from API data without parsing it as HTML: every text becomes a text node.
+
+/** el('li', {class: 'x', title: t}, child, 'text', ...): children are nodes or strings (as text). */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith('on')) {
+      if (typeof value === 'function') node.addEventListener(name.slice(2), value);
+    } else {
+      node.setAttribute(name, String(value));
+    }
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** A definition list of [label, value] rows; rows whose value is empty are left out. */
+export function facts(rows) {
+  const dl = el('dl', { class: 'facts' });
+  for (const [label, value] of rows) {
+    if (value === null || value === undefined || value === '') continue;
+    dl.append(el('dt', {}, label), el('dd', {}, value));
+  }
+  return dl;
+}
+
+/** "2026-11-27T08:00:00Z (12 s ago)"; '' for null. */
+export function when(iso, now = Date.now()) {
+  if (!iso) return '';
+  const seconds = Math.round((now - Date.parse(iso)) / 1000);
+  if (!Number.isFinite(seconds)) return String(iso);
+  return `${iso} (${ago(seconds)})`;
+}
+
+function ago(seconds) {
+  if (seconds < 0) return 'in the future';
+  if (seconds < 90) return `${seconds} s ago`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min ago`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)} h ago`;
+  return `${Math.round(seconds / 86400)} d ago`;
+}

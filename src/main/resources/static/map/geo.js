@@ -1,0 +1,96 @@
+// Longitudes across the antimeridian, and a graticule drawn without any base map.
+
+/** The copy of longitude `lon` (lon + k*360) nearest to `center`: a vehicle at -179.9 seen from 179 is drawn at 180.1. */
+export function wrapNear(lon, center) {
+  return lon + 360 * Math.round((center - lon) / 360);
+}
+
+/**
+ * Zones are stored split at the antimeridian (RFC 7946): a MultiPolygon with one piece ending at
+ * +180 and one starting at -180. Drawn as stored, the two halves sit at opposite edges of the map;
+ * this moves the western pieces of such a zone by +360 so the zone is drawn in one place.
+ * Any other geometry is returned unchanged.
+ */
+export function joinAcrossAntimeridian(geometry) {
+  if (!geometry || geometry.type !== 'MultiPolygon') return geometry;
+  const extents = geometry.coordinates.map((polygon) => {
+    const lons = polygon[0].map((p) => p[0]);
+    return [Math.min(...lons), Math.max(...lons)];
+  });
+  const touchesEast = extents.some(([, max]) => max >= 180);
+  const touchesWest = extents.some(([min]) => min <= -180);
+  if (!touchesEast || !touchesWest) return geometry;
+  return {
+    type: 'MultiPolygon',
+    coordinates: geometry.coordinates.map((polygon, i) => (extents[i][0] + extents[i][1]) / 2 < 0
+      ? polygon.map((ring) => ring.map(([lon, lat, ...rest]) => [lon + 360, lat, ...rest]))
+      : polygon),
+  };
+}
+
+const STEPS = [30, 20, 10, 5, 2, 1, 0.5, 0.25, 0.1, 0.05];
+
+/** Degrees between graticule lines: about six to twelve lines across the view. */
+function stepFor(spanDegrees) {
+  return STEPS.find((s) => spanDegrees / s >= 5) ?? STEPS[STEPS.length - 1];
+}
+
+function label(value, positive, negative) {
+  const rounded = Math.round(value * 100) / 100;
+  if (rounded === 0) return '0°';
+  return `${Math.abs(rounded)}°${rounded > 0 ? positive : negative}`;
+}
+
+/** Longitude label of any copy of the world (200 -> 160°W). */
+export function lonLabel(lon) {
+  const normal = ((((lon + 180) % 360) + 360) % 360) - 180;
+  return Math.abs(lon) === 180 || Math.abs(normal) === 180 ? '180°' : label(normal, 'E', 'W');
+}
+
+export function latLabel(lat) {
+  return label(lat, 'N', 'S');
+}
+
+/** A graticule layer with labels at the bottom and left edges, redrawn after each move. */
+export function graticule(L, map) {
+  const lines = L.layerGroup();
+  const style = { color: '#9fc3dd', weight: 1, opacity: 0.45, interactive: false };
+  const strong = { ...style, opacity: 0.8, weight: 1.5 };
+
+  function marker(latlng, text, className) {
+    const node = document.createElement('span');
+    node.textContent = text;
+    return L.marker(latlng, {
+      interactive: false, keyboard: false,
+      icon: L.divIcon({ className: `graticule-label ${className}`, html: node, iconSize: null }),
+    });
+  }
+
+  function draw() {
+    lines.clearLayers();
+    const bounds = map.getBounds();
+    const size = map.getSize();
+    const west = bounds.getWest();
+    const east = bounds.getEast();
+    const south = Math.max(-85, bounds.getSouth());
+    const north = Math.min(85, bounds.getNorth());
+    const step = stepFor(Math.min(east - west, (north - south) * 2));
+    const bottom = map.containerPointToLatLng([0, size.y - 14]).lat;
+    const left = map.containerPointToLatLng([4, 0]).lng;
+    for (let i = Math.ceil(west / step); i * step <= east; i++) {
+      const lon = i * step;
+      const special = Math.abs(lon % 180) < 1e-9;
+      lines.addLayer(L.polyline([[south, lon], [north, lon]], special ? strong : style));
+      lines.addLayer(marker([bottom, lon], lonLabel(lon), 'lon'));
+    }
+    for (let i = Math.ceil(south / step); i * step <= north; i++) {
+      const lat = i * step;
+      lines.addLayer(L.polyline([[lat, west], [lat, east]], Math.abs(lat) < 1e-9 ? strong : style));
+      lines.addLayer(marker([lat, left], latLabel(lat), 'lat'));
+    }
+  }
+
+  map.on('moveend zoomend resize', draw);
+  map.whenReady(draw);
+  return lines;
+}
