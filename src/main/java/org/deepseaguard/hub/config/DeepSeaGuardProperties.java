@@ -77,8 +77,26 @@ public record DeepSeaGuardProperties(
                           @DefaultValue("seda:alert_notifications") String alertNotifications) {
     }
 
-    /** @param webhooks URLs every critical alert and warning digest is POSTed to (JSON) */
-    public record Alerts(@DefaultValue List<URI> webhooks) {
+    /**
+     * @param webhooks URLs every critical alert and warning digest is POSTed to (JSON)
+     * @param email    email of every critical alert and warning digest (SMTP server: {@code spring.mail.*})
+     */
+    public record Alerts(@DefaultValue List<URI> webhooks, @DefaultValue Email email) {
+    }
+
+    /**
+     * Alert email (docs/messaging.md, "Email"). The SMTP server is not configured here but in
+     * {@code spring.mail.host}, {@code port}, {@code username}, {@code password}.
+     *
+     * @param enabled       email every critical alert (opened and closed) and every warning digest
+     * @param from          sender address
+     * @param to            recipients; at least one when enabled
+     * @param subjectPrefix put in front of every subject
+     */
+    public record Email(@DefaultValue("false") boolean enabled,
+                        @DefaultValue("deepseaguard@localhost") String from,
+                        @DefaultValue List<String> to,
+                        @DefaultValue("[DeepSeaGuard]") String subjectPrefix) {
     }
 
     /** @param interval how often the telemetry-gap watchdog looks at every known vehicle */

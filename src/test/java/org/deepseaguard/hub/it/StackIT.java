@@ -41,6 +41,8 @@ import org.springframework.test.context.TestPropertySource;
         "deepseaguard.dead-letter.maximum-redelivery-delay=200ms",
         "deepseaguard.ingest.mqtt.session-expiry-interval=0",
         "deepseaguard.simulator.enabled=false",
+        // no SMTP server among the machine's services: email is tested with GreenMail (EmailAlertsTest)
+        "deepseaguard.alerts.email.enabled=false",
         // an empty integrator routes folder (it must exist); YamlRouteIT points it elsewhere
         "deepseaguard.routes-dir=src/test/resources/it-no-routes",
         "camel.main.name=deepseaguard-it"
