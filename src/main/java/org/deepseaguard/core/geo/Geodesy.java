@@ -1,6 +1,7 @@
 package org.deepseaguard.core.geo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
@@ -8,7 +9,6 @@ import net.sf.geographiclib.GeodesicLine;
 import net.sf.geographiclib.GeodesicMask;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
 
 /**
@@ -77,51 +77,137 @@ public final class Geodesy {
      * {@code limit}.
      */
     static double distanceToBoundary(double lon, double lat, Geometry polygonal, double limit) {
-        boolean split = isSplit(polygonal);
-        double best = limit;
-        for (int i = 0; i < polygonal.getNumGeometries(); i++) {
-            Polygon polygon = (Polygon) polygonal.getGeometryN(i);
-            best = ringDistance(lon, lat, polygon.getExteriorRing(), split, best);
-            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                best = ringDistance(lon, lat, polygon.getInteriorRingN(h), split, best);
-            }
-        }
-        return best;
+        return new BoundarySearch(lon, lat, polygonal).distance(limit);
     }
 
-    /*
-     * Every vertex distance is computed, then edges are refined in order of a lower bound
-     * (triangle inequality: (dA + dB - edge length) / 2) until no edge can beat the best so far.
-     * Usually one or two edges need the exact search.
+    /**
+     * The nearest edge of a boundary, found with few geodesics. Every edge first gets a planar
+     * lower bound ({@link #metresPerRadianAtLeast}); edges are then taken in order of it, and the
+     * search stops at the first edge whose bound is not below the best distance found so far (or
+     * the limit): no edge after it can come closer. For a taken edge the distances to its ends
+     * are computed (each vertex once), then a second lower bound (triangle inequality:
+     * (dA + dB - edge length) / 2) decides whether the edge needs the exact search along it.
+     * Usually one or two edges do. The result is the minimum of the exact edge searches over
+     * every edge that could beat it, the same as searching every edge.
      */
-    private static double ringDistance(double lon, double lat, LineString ring, boolean split, double best) {
-        Coordinate[] c = ring.getCoordinates();
-        int n = c.length;
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = distance(lon, lat, c[i].x, c[i].y);
-        }
-        double[] lowerBound = new double[n - 1];
-        for (int i = 0; i < n - 1; i++) {
-            boolean seam = split && Math.abs(c[i].x) == 180 && c[i].x == c[i + 1].x;
-            lowerBound[i] = seam ? Double.POSITIVE_INFINITY
-                    : (d[i] + d[i + 1] - edgeLengthBound(c[i].x, c[i].y, c[i + 1].x, c[i + 1].y)) / 2;
-        }
-        while (true) {
-            int next = -1;
-            for (int i = 0; i < n - 1; i++) {
-                if (lowerBound[i] < best && (next < 0 || lowerBound[i] < lowerBound[next])) {
-                    next = i;
+    private static final class BoundarySearch {
+        private final double lon;
+        private final double lat;
+        /** The rings' vertices one ring after the other; edge e runs from vertex first[e] to first[e] + 1. */
+        private final Coordinate[] vertices;
+        private final int[] first;
+        /** Planar distance in degrees from the point to each edge; infinite for seams and edges done. */
+        private final double[] planar;
+        private final double[] vertexDistance;
+
+        BoundarySearch(double lon, double lat, Geometry polygonal) {
+            this.lon = lon;
+            this.lat = lat;
+            List<Coordinate[]> rings = new ArrayList<>();
+            int points = 0;
+            for (int i = 0; i < polygonal.getNumGeometries(); i++) {
+                Polygon polygon = (Polygon) polygonal.getGeometryN(i);
+                rings.add(polygon.getExteriorRing().getCoordinates());
+                for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                    rings.add(polygon.getInteriorRingN(h).getCoordinates());
                 }
             }
-            if (next < 0) {
-                return best;
+            for (Coordinate[] ring : rings) {
+                points += ring.length;
             }
-            Coordinate a = c[next];
-            Coordinate b = c[next + 1];
-            best = Math.min(best, edgeDistance(lon, lat, a.x, a.y, b.x, b.y, d[next], d[next + 1]));
-            lowerBound[next] = Double.POSITIVE_INFINITY;
+            vertices = new Coordinate[points];
+            first = new int[points - rings.size()];
+            int v = 0;
+            int e = 0;
+            for (Coordinate[] ring : rings) {
+                System.arraycopy(ring, 0, vertices, v, ring.length);
+                for (int i = 0; i + 1 < ring.length; i++) {
+                    first[e++] = v + i;
+                }
+                v += ring.length;
+            }
+            boolean split = isSplit(vertices);
+            double x = lon - 360 * Math.rint(lon / 360);
+            planar = new double[first.length];
+            for (int i = 0; i < first.length; i++) {
+                Coordinate a = vertices[first[i]];
+                Coordinate b = vertices[first[i] + 1];
+                boolean seam = split && Math.abs(a.x) == 180 && a.x == b.x;
+                planar[i] = seam ? Double.POSITIVE_INFINITY : planarDistance(x, lat, a.x, a.y, b.x, b.y);
+            }
+            vertexDistance = new double[points];
+            Arrays.fill(vertexDistance, Double.NaN);
         }
+
+        double distance(double limit) {
+            double best = limit;
+            while (true) {
+                int next = -1;
+                for (int i = 0; i < planar.length; i++) {
+                    if (planar[i] != Double.POSITIVE_INFINITY && (next < 0 || planar[i] < planar[next])) {
+                        next = i;
+                    }
+                }
+                // a millimetre and a relative 1e-9 of slack cover rounding here and in GeographicLib
+                if (next < 0 || metresPerRadianAtLeast(lat, best) * Math.toRadians(planar[next]) * (1 - 1e-9)
+                        - 1e-3 >= best) {
+                    return best;
+                }
+                planar[next] = Double.POSITIVE_INFINITY;
+                int v = first[next];
+                Coordinate a = vertices[v];
+                Coordinate b = vertices[v + 1];
+                double dA = vertexDistance(v);
+                double dB = vertexDistance(v + 1);
+                if ((dA + dB - edgeLengthBound(a.x, a.y, b.x, b.y)) / 2 < best) {
+                    best = Math.min(best, edgeDistance(lon, lat, a.x, a.y, b.x, b.y, dA, dB));
+                }
+            }
+        }
+
+        private double vertexDistance(int v) {
+            if (Double.isNaN(vertexDistance[v])) {
+                vertexDistance[v] = Geodesy.distance(lon, lat, vertices[v].x, vertices[v].y);
+            }
+            return vertexDistance[v];
+        }
+    }
+
+    /**
+     * A lower bound of the metres per radian of planar (longitude, latitude) displacement along any
+     * geodesic shorter than {@code within} metres (plus one) from a point at latitude {@code lat}:
+     * such a geodesic stays within (within + 1) / M_min radians of that latitude (a radian of
+     * latitude costs at least M_min = a(1 - e^2)), and there the metric
+     * ds^2 = M^2 dphi^2 + (N cos phi)^2 dlambda^2 is at least min(M_min, a cos phi_max)^2 times
+     * dphi^2 + dlambda^2 (N >= a). Zero when the band reaches a pole.
+     */
+    static double metresPerRadianAtLeast(double lat, double within) {
+        double farLat = Math.toRadians(Math.abs(lat)) + (within + 1) / MIN_RADIUS;
+        return farLat >= Math.PI / 2 ? 0 : Math.min(MIN_RADIUS, EQUATORIAL_RADIUS * Math.cos(farLat));
+    }
+
+    /**
+     * Planar distance in degrees from (x, y) to the segment A-B, the shortest over the segment's
+     * copies shifted by whole turns of longitude (a geodesic may cross the antimeridian).
+     */
+    static double planarDistance(double x, double y, double ax, double ay, double bx, double by) {
+        if (Math.abs(bx - ax) > 360) {
+            return 0;
+        }
+        // the copy whose middle is nearest x, and its neighbours, hold the nearest point of every copy
+        double px = x - 360 * Math.rint((x - (ax + bx) / 2) / 360);
+        double d = pointSegment(px, y, ax, ay, bx, by);
+        d = Math.min(d, pointSegment(px - 360, y, ax, ay, bx, by));
+        return Math.min(d, pointSegment(px + 360, y, ax, ay, bx, by));
+    }
+
+    private static double pointSegment(double px, double py, double ax, double ay, double bx, double by) {
+        double dx = bx - ax;
+        double dy = by - ay;
+        double len2 = dx * dx + dy * dy;
+        double t = len2 == 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        return Math.hypot(ax + t * dx - px, ay + t * dy - py);
     }
 
     /** An upper bound of the length in metres of an edge drawn straight in (lon, lat). */
@@ -134,7 +220,7 @@ public final class Geodesy {
     }
 
     /** Golden-section search along the edge; dA and dB are the distances to its ends. */
-    private static double edgeDistance(double lon, double lat, double ax, double ay, double bx, double by,
+    static double edgeDistance(double lon, double lat, double ax, double ay, double bx, double by,
                                        double dA, double dB) {
         double tolerance = EDGE_TOLERANCE_M / Math.max(edgeLengthBound(ax, ay, bx, by), EDGE_TOLERANCE_M);
         double lo = 0;
@@ -162,10 +248,10 @@ public final class Geodesy {
     }
 
     /** True for a zone split at the antimeridian: it has vertices on both +180 and -180. */
-    private static boolean isSplit(Geometry geometry) {
+    private static boolean isSplit(Coordinate[] vertices) {
         boolean east = false;
         boolean west = false;
-        for (Coordinate c : geometry.getCoordinates()) {
+        for (Coordinate c : vertices) {
             east |= c.x == 180;
             west |= c.x == -180;
         }

@@ -1,25 +1,29 @@
 package org.deepseaguard.core.geo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.deepseaguard.core.model.Zone;
-import org.locationtech.jts.algorithm.locate.PointOnGeometryLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.prep.PreparedPolygon;
-import org.locationtech.jts.index.ItemVisitor;
+import org.locationtech.jts.index.strtree.AbstractNode;
+import org.locationtech.jts.index.strtree.Boundable;
+import org.locationtech.jts.index.strtree.ItemBoundable;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
@@ -33,9 +37,15 @@ import org.locationtech.jts.index.strtree.STRtree;
  * 180 or -180 is found in the zones touching either side. Results are in zone id order.
  *
  * <p>Each polygon of a zone is a separate tree item (a split zone's two halves would otherwise
- * share one world-wide envelope). {@link #covering} locates the point with each candidate's
- * prepared point-in-area locator directly, which avoids the per-call allocations and the lock
- * that {@code PreparedGeometry.covers(Point)} takes; the locators are warmed at build time.
+ * share one world-wide envelope). The tree is queried by walking its built nodes directly (no
+ * lock per query; {@code STRtree.query} enters a synchronized {@code build()} every time); it
+ * serves {@link #near} and {@link #crossedBy}. {@link #covering}, the per-fix lookup, reads a flat
+ * uniform grid of the same parts instead ({@code BoxGrid}: one cell, boxes inline) and locates the
+ * point in each candidate part with a {@code RasterPointLocator}: a raster of cells pre-classified
+ * inside / outside / boundary answers most points at once, the rest get the exact test of the
+ * prepared point-in-area locator, on flat arrays. Both give exactly the prepared geometry's
+ * {@code covers} answer. The prepared geometries' lazily built locators are still warmed at build
+ * time for {@code crossedBy}'s {@code intersects}.
  *
  * <p>Instances are immutable and thread-safe; replace the whole index to change the zone set.
  */
@@ -48,14 +58,18 @@ public final class ZoneIndex {
 
     private final List<Zone> zones;
     private final Map<String, Entry> byId;
-    private final STRtree tree;
+    /** The STRtree's root, built once: queried by {@link #query} without the tree's lock. */
+    private final AbstractNode root;
+    private final BoxGrid<Part> grid;
 
     private ZoneIndex(Collection<Zone> input) {
         List<Zone> sorted = new ArrayList<>(input);
         sorted.sort(Comparator.comparing(Zone::zoneId));
         this.zones = List.copyOf(sorted);
         this.byId = new HashMap<>(sorted.size() * 2);
-        this.tree = new STRtree();
+        STRtree tree = new STRtree();
+        List<Part> parts = new ArrayList<>();
+        List<Envelope> boxes = new ArrayList<>();
         PreparedGeometryFactory preparer = new PreparedGeometryFactory();
         for (int rank = 0; rank < sorted.size(); rank++) {
             Zone zone = sorted.get(rank);
@@ -66,14 +80,18 @@ public final class ZoneIndex {
             }
             for (int i = 0; i < entry.parts.length; i++) {
                 PreparedPolygon polygon = (PreparedPolygon) preparer.create(geometry.getGeometryN(i));
-                PointOnGeometryLocator locator = polygon.getPointLocator();
                 // the locator builds its index lazily without a memory barrier: build it before publishing
-                locator.locate(polygon.getGeometry().getCoordinate());
-                entry.parts[i] = new Part(entry, polygon, locator);
-                tree.insert(polygon.getGeometry().getEnvelopeInternal(), entry.parts[i]);
+                polygon.getPointLocator().locate(polygon.getGeometry().getCoordinate());
+                Part part = new Part(entry, polygon, new RasterPointLocator((Polygon) polygon.getGeometry()));
+                entry.parts[i] = part;
+                Envelope box = polygon.getGeometry().getEnvelopeInternal();
+                tree.insert(box, part);
+                parts.add(part);
+                boxes.add(box);
             }
         }
-        tree.build();
+        this.root = tree.getRoot(); // builds the tree
+        this.grid = new BoxGrid<>(parts, boxes);
     }
 
     private static Geometry checkNormalised(Zone zone) {
@@ -103,9 +121,35 @@ public final class ZoneIndex {
 
     /** Zones whose footprint covers the point, in zone id order. Never null; {@code List.of()} when none. */
     public List<Zone> covering(double longitude, double latitude) {
-        Hits hits = new Hits(new Coordinate(longitude, latitude));
-        tree.query(new Envelope(longitude, longitude, latitude, latitude), hits);
-        return hits.zones();
+        int cell = grid.cell(longitude, latitude);
+        if (cell < 0) {
+            return List.of();
+        }
+        // a cell lists parts in zone id order, a zone's parts next to each other
+        Entry found = null;
+        Zone[] more = null;
+        int count = 0;
+        for (int k = grid.first(cell), end = grid.end(cell); k < end; k++) {
+            if (!grid.boxHolds(k, longitude, latitude)) {
+                continue;
+            }
+            Part part = grid.item(k);
+            if (part.entry == found || !part.raster.covers(longitude, latitude)) {
+                continue;
+            }
+            if (count > 0) {
+                if (more == null) {
+                    more = new Zone[4];
+                    more[0] = found.zone;
+                } else if (count == more.length) {
+                    more = Arrays.copyOf(more, 2 * count);
+                }
+                more[count] = part.entry.zone;
+            }
+            found = part.entry;
+            count++;
+        }
+        return count == 0 ? List.of() : count == 1 ? found.alone : List.of(Arrays.copyOf(more, count));
     }
 
     /**
@@ -115,13 +159,20 @@ public final class ZoneIndex {
      * is not positive.
      */
     public List<ZoneDistance> near(double longitude, double latitude, double distanceMetres) {
+        return near(longitude, latitude, distanceMetres, zone -> true);
+    }
+
+    /**
+     * As {@link #near(double, double, double)}, for the zones {@code filter} accepts only; the
+     * others are not measured at all. Same zones and distances as the unfiltered query, filtered.
+     */
+    public List<ZoneDistance> near(double longitude, double latitude, double distanceMetres, Predicate<Zone> filter) {
         if (!(distanceMetres > 0)) {
             return List.of();
         }
-        Coordinate p = new Coordinate(longitude, latitude);
         List<ZoneDistance> result = new ArrayList<>();
         for (Entry entry : candidatesNear(longitude, latitude, distanceMetres)) {
-            if (!entry.covers(p)) {
+            if (filter.test(entry.zone) && !entry.covers(longitude, latitude)) {
                 double d = Geodesy.distanceToBoundary(longitude, latitude, entry.zone.geometry(), distanceMetres);
                 if (d < distanceMetres) {
                     result.add(new ZoneDistance(entry.zone, d));
@@ -155,8 +206,8 @@ public final class ZoneIndex {
         boolean[] seen = new boolean[zones.size()];
         List<Entry> candidates = new ArrayList<>();
         for (Envelope window : windows) {
-            tree.query(window, item -> {
-                Entry entry = ((Part) item).entry;
+            query(root, window, part -> {
+                Entry entry = part.entry;
                 if (!seen[entry.rank]) {
                     seen[entry.rank] = true;
                     candidates.add(entry);
@@ -179,8 +230,8 @@ public final class ZoneIndex {
         for (Coordinate[] part : Geodesy.path(lon1, lat1, lon2, lat2, PATH_STEP_M)) {
             LineString line = GEOMETRIES.createLineString(part);
             List<Entry> candidates = new ArrayList<>();
-            tree.query(line.getEnvelopeInternal(), item -> {
-                Entry entry = ((Part) item).entry;
+            query(root, line.getEnvelopeInternal(), item -> {
+                Entry entry = item.entry;
                 if (!seen[entry.rank] && !candidates.contains(entry)) {
                     candidates.add(entry);
                 }
@@ -197,10 +248,26 @@ public final class ZoneIndex {
         return found;
     }
 
+    /** Visits the parts whose envelope meets the window: STRtree.query without its lock. */
+    private static void query(AbstractNode node, Envelope window, Consumer<Part> visitor) {
+        List<?> children = node.getChildBoundables();
+        for (int i = 0, n = children.size(); i < n; i++) {
+            Boundable child = (Boundable) children.get(i);
+            if (!((Envelope) child.getBounds()).intersects(window)) {
+                continue;
+            }
+            if (child instanceof AbstractNode inner) {
+                query(inner, window, visitor);
+            } else {
+                visitor.accept((Part) ((ItemBoundable) child).getItem());
+            }
+        }
+    }
+
     /** The first vertex of the path inside the zone, or where the first path segment entering it does. */
     private static Coordinate firstInside(Entry entry, Coordinate[] path) {
         for (int i = 0; i + 1 < path.length; i++) {
-            if (entry.covers(path[i])) {
+            if (entry.covers(path[i].x, path[i].y)) {
                 return path[i];
             }
             LineString segment = GEOMETRIES.createLineString(new Coordinate[] {path[i], path[i + 1]});
@@ -251,16 +318,19 @@ public final class ZoneIndex {
         final Zone zone;
         final int rank;
         final Part[] parts;
+        /** {@code List.of(zone)}, the usual answer of {@link #covering}, made once. */
+        final List<Zone> alone;
 
         Entry(Zone zone, int rank, Part[] parts) {
             this.zone = zone;
             this.rank = rank;
             this.parts = parts;
+            this.alone = List.of(zone);
         }
 
-        boolean covers(Coordinate p) {
+        boolean covers(double x, double y) {
             for (Part part : parts) {
-                if (part.locator.locate(p) != Location.EXTERIOR) {
+                if (part.raster.covers(x, y)) {
                     return true;
                 }
             }
@@ -277,52 +347,7 @@ public final class ZoneIndex {
         }
     }
 
-    /** A tree item: one polygon of a zone, prepared, with its warmed point locator. */
-    private record Part(Entry entry, PreparedGeometry prepared, PointOnGeometryLocator locator) {
-    }
-
-    /** Collects covering zones for one point; allocates a list only for a second hit. */
-    private static final class Hits implements ItemVisitor {
-        private final Coordinate point;
-        private Entry first;
-        private List<Entry> more;
-
-        Hits(Coordinate point) {
-            this.point = point;
-        }
-
-        @Override
-        public void visitItem(Object item) {
-            Part part = (Part) item;
-            Entry entry = part.entry;
-            if (entry == first || (more != null && more.contains(entry))
-                    || part.locator.locate(point) == Location.EXTERIOR) {
-                return;
-            }
-            if (first == null) {
-                first = entry;
-            } else {
-                if (more == null) {
-                    more = new ArrayList<>(4);
-                    more.add(first);
-                }
-                more.add(entry);
-            }
-        }
-
-        List<Zone> zones() {
-            if (first == null) {
-                return List.of();
-            }
-            if (more == null) {
-                return List.of(first.zone);
-            }
-            more.sort(Comparator.comparingInt(e -> e.rank));
-            Zone[] result = new Zone[more.size()];
-            for (int i = 0; i < result.length; i++) {
-                result[i] = more.get(i).zone;
-            }
-            return List.of(result);
-        }
+    /** An index item: one polygon of a zone, prepared, with its raster point locator. */
+    private record Part(Entry entry, PreparedGeometry prepared, RasterPointLocator raster) {
     }
 }

@@ -1,0 +1,366 @@
+package org.deepseaguard.core.geo;
+
+import java.util.Arrays;
+import org.locationtech.jts.algorithm.CGAlgorithmsDD;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * Exact point-in-polygon test for one polygon (holes included) with {@code covers} semantics:
+ * the same answer as JTS's {@code IndexedPointInAreaLocator} (location not EXTERIOR), made fast
+ * by a raster over the polygon's envelope.
+ *
+ * <p>The envelope is cut into a grid of at most {@value #MAX_SIDE} x {@value #MAX_SIDE} cells.
+ * At build time every closed cell rectangle is classified: BOUNDARY when some ring edge meets it
+ * (exact orientation predicates), otherwise INSIDE or OUTSIDE as its centre is (a cell the
+ * boundary does not meet lies wholly on one side of it, and so does a run of such cells in a row).
+ * A point in an INSIDE or OUTSIDE cell is answered from the cell; a point in a BOUNDARY cell is
+ * located exactly by counting crossings of a ray to the right, with JTS's
+ * {@code RayCrossingCounter} rules and its robust orientation predicate, over only the edges whose
+ * latitude range meets the point's grid row, in flat arrays, sorted so that edges wholly to the
+ * left of the point (which never count) end the scan.
+ *
+ * <p>Cell borders are explicit coordinates, and a point is put in the cell whose closed rectangle
+ * contains it (exact comparisons), so points on cell borders are answered right whichever side
+ * they land on.
+ *
+ * <p>Immutable and thread-safe once constructed.
+ */
+final class RasterPointLocator {
+
+    /** Largest number of cells along one side of the raster. */
+    static final int MAX_SIDE = 64;
+    private static final int OUTSIDE = 0;
+    private static final int INSIDE = 1;
+    private static final int BOUNDARY = 2;
+
+    final double minX;
+    final double maxX;
+    final double minY;
+    final double maxY;
+    private final int columns;
+    private final int rows;
+    private final double columnsPerDegree;
+    private final double rowsPerDegree;
+    /** Cell borders: column i spans [xs[i], xs[i + 1]], row j spans [ys[j], ys[j + 1]]. */
+    private final double[] xs;
+    private final double[] ys;
+    /** Two bits per cell (row-major), 32 cells per word. */
+    private final long[] cells;
+    /** Every ring's vertices as x0, y0, x1, y1, ...; rings one after the other. */
+    private final double[] vertices;
+    /** Edges (index of the first vertex; the edge runs to the next) meeting row j: rowEdges[rowStart[j] .. rowStart[j + 1]). */
+    private final int[] rowStart;
+    private final int[] rowEdges;
+
+    RasterPointLocator(Polygon polygon) {
+        Envelope env = polygon.getEnvelopeInternal();
+        minX = env.getMinX();
+        maxX = env.getMaxX();
+        minY = env.getMinY();
+        maxY = env.getMaxY();
+        vertices = vertices(polygon);
+        int[] edges = edges(polygon);
+        double width = maxX - minX;
+        double height = maxY - minY;
+        columns = side(width, height);
+        rows = side(height, width);
+        columnsPerDegree = columns == 1 ? 0 : columns / width;
+        rowsPerDegree = rows == 1 ? 0 : rows / height;
+        xs = borders(minX, maxX, columns);
+        ys = borders(minY, maxY, rows);
+
+        // edges per row, each row's list sorted by the edge's largest x, descending
+        Integer[] byMaxX = new Integer[edges.length];
+        for (int e = 0; e < edges.length; e++) {
+            byMaxX[e] = edges[e];
+        }
+        Arrays.sort(byMaxX, (a, b) -> Double.compare(edgeMaxX(b), edgeMaxX(a)));
+        rowStart = new int[rows + 1];
+        for (int v : byMaxX) {
+            for (int j = firstRowReaching(edgeMinY(v)), last = lastRowStarting(edgeMaxY(v)); j <= last; j++) {
+                rowStart[j + 1]++;
+            }
+        }
+        for (int j = 0; j < rows; j++) {
+            rowStart[j + 1] += rowStart[j];
+        }
+        rowEdges = new int[rowStart[rows]];
+        int[] fill = Arrays.copyOf(rowStart, rows);
+        for (int v : byMaxX) {
+            for (int j = firstRowReaching(edgeMinY(v)), last = lastRowStarting(edgeMaxY(v)); j <= last; j++) {
+                rowEdges[fill[j]++] = v;
+            }
+        }
+
+        cells = new long[(columns * rows + 31) >>> 5];
+        for (int v : edges) {
+            markBoundary(v);
+        }
+        classifyOthers();
+    }
+
+    /** Cells along one side: up to {@value #MAX_SIDE}, fewer along the short side of a long envelope. */
+    private static int side(double length, double across) {
+        if (!(length > 0)) {
+            return 1;
+        }
+        double ratio = across > 0 ? length / across : MAX_SIDE;
+        return (int) Math.max(1, Math.min(MAX_SIDE, Math.ceil(MAX_SIDE * Math.min(1, ratio))));
+    }
+
+    private static double[] borders(double min, double max, int n) {
+        double[] b = new double[n + 1];
+        double step = (max - min) / n;
+        for (int i = 1; i < n; i++) {
+            b[i] = min + i * step;
+        }
+        b[0] = min;
+        b[n] = max;
+        return b;
+    }
+
+    private static double[] vertices(Polygon polygon) {
+        int n = polygon.getExteriorRing().getNumPoints();
+        for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+            n += polygon.getInteriorRingN(h).getNumPoints();
+        }
+        double[] xy = new double[2 * n];
+        int k = copy(polygon.getExteriorRing().getCoordinateSequence(), xy, 0);
+        for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+            k = copy(polygon.getInteriorRingN(h).getCoordinateSequence(), xy, k);
+        }
+        return xy;
+    }
+
+    private static int copy(CoordinateSequence ring, double[] xy, int k) {
+        for (int i = 0; i < ring.size(); i++) {
+            xy[k++] = ring.getX(i);
+            xy[k++] = ring.getY(i);
+        }
+        return k;
+    }
+
+    /** The first vertex of every edge: consecutive vertices within one ring. */
+    private static int[] edges(Polygon polygon) {
+        int n = polygon.getExteriorRing().getNumPoints() - 1;
+        for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+            n += polygon.getInteriorRingN(h).getNumPoints() - 1;
+        }
+        int[] edges = new int[n];
+        int e = 0;
+        int v = 0;
+        for (int r = -1; r < polygon.getNumInteriorRing(); r++) {
+            int points = (r < 0 ? polygon.getExteriorRing() : polygon.getInteriorRingN(r)).getNumPoints();
+            for (int i = 0; i + 1 < points; i++) {
+                edges[e++] = v + i;
+            }
+            v += points;
+        }
+        return edges;
+    }
+
+    private double edgeMaxX(int v) {
+        return Math.max(vertices[2 * v], vertices[2 * v + 2]);
+    }
+
+    private double edgeMinY(int v) {
+        return Math.min(vertices[2 * v + 1], vertices[2 * v + 3]);
+    }
+
+    private double edgeMaxY(int v) {
+        return Math.max(vertices[2 * v + 1], vertices[2 * v + 3]);
+    }
+
+    /** The column whose closed span holds x (x inside the envelope); either one on a border. */
+    private int column(double x) {
+        int i = Math.min(columns - 1, (int) ((x - minX) * columnsPerDegree));
+        if (x < xs[i]) {
+            i--;
+        } else if (x > xs[i + 1]) {
+            i++;
+        }
+        return i;
+    }
+
+    private int row(double y) {
+        int j = Math.min(rows - 1, (int) ((y - minY) * rowsPerDegree));
+        if (y < ys[j]) {
+            j--;
+        } else if (y > ys[j + 1]) {
+            j++;
+        }
+        return j;
+    }
+
+    /** The lowest row whose closed span reaches up to y or beyond (y inside the envelope). */
+    private int firstRowReaching(double y) {
+        int j = row(y);
+        while (j > 0 && ys[j] >= y) {
+            j--;
+        }
+        return j;
+    }
+
+    /** The highest row whose closed span starts at y or below (y inside the envelope). */
+    private int lastRowStarting(double y) {
+        int j = row(y);
+        while (j + 1 < rows && ys[j + 1] <= y) {
+            j++;
+        }
+        return j;
+    }
+
+    /** True when the polygon covers the point (interior or boundary). */
+    boolean covers(double x, double y) {
+        if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) {
+            return false;
+        }
+        int j = row(y);
+        int state = state(j * columns + column(x));
+        return state == BOUNDARY ? coversExactly(x, y, j) : state == INSIDE;
+    }
+
+    private int state(int cell) {
+        return (int) (cells[cell >>> 5] >>> ((cell & 31) << 1)) & 3;
+    }
+
+    private void setState(int cell, int state) {
+        int shift = (cell & 31) << 1;
+        cells[cell >>> 5] = cells[cell >>> 5] & ~(3L << shift) | (long) state << shift;
+    }
+
+    /**
+     * JTS's {@code RayCrossingCounter} over the edges of row {@code j} (which holds y): the point is
+     * covered when it is on an edge or the ray to its right crosses the boundary an odd number of
+     * times. Edges wholly left of the point never count, and the row's edges are sorted by their
+     * largest x, so the first such edge ends the scan.
+     */
+    boolean coversExactly(double x, double y, int j) {
+        boolean inside = false;
+        double[] xy = vertices;
+        for (int k = rowStart[j], end = rowStart[j + 1]; k < end; k++) {
+            int v = rowEdges[k] << 1;
+            double x1 = xy[v];
+            double y1 = xy[v + 1];
+            double x2 = xy[v + 2];
+            double y2 = xy[v + 3];
+            if (x1 < x && x2 < x) {
+                break;
+            }
+            if (x == x2 && y == y2) {
+                return true;
+            }
+            if (y1 == y && y2 == y) {
+                if (x >= Math.min(x1, x2) && x <= Math.max(x1, x2)) {
+                    return true;
+                }
+            } else if (y1 > y && y2 <= y || y2 > y && y1 <= y) {
+                int orientation = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, x, y);
+                if (orientation == 0) {
+                    return true;
+                }
+                if ((orientation > 0) == (y2 > y1)) {
+                    inside = !inside;
+                }
+            }
+        }
+        return inside;
+    }
+
+    /** Marks BOUNDARY every cell the edge starting at vertex v meets. */
+    private void markBoundary(int v) {
+        double x1 = vertices[2 * v];
+        double y1 = vertices[2 * v + 1];
+        double x2 = vertices[2 * v + 2];
+        double y2 = vertices[2 * v + 3];
+        double lowY = Math.min(y1, y2);
+        double highY = Math.max(y1, y2);
+        double lowX = Math.min(x1, x2);
+        double highX = Math.max(x1, x2);
+        for (int j = firstRowReaching(lowY), last = lastRowStarting(highY); j <= last; j++) {
+            // the x range of the edge inside this row, approximately; one column more on each side
+            // covers the rounding, and every candidate cell is then tested exactly
+            double from = lowX;
+            double to = highX;
+            if (y1 != y2) {
+                double ya = Math.max(ys[j], lowY);
+                double yb = Math.min(ys[j + 1], highY);
+                double xa = x1 + (ya - y1) * (x2 - x1) / (y2 - y1);
+                double xb = x1 + (yb - y1) * (x2 - x1) / (y2 - y1);
+                from = Math.max(lowX, Math.min(xa, xb));
+                to = Math.min(highX, Math.max(xa, xb));
+            }
+            int c0 = Math.max(0, column(from) - 1);
+            int c1 = Math.min(columns - 1, column(to) + 1);
+            for (int i = c0; i <= c1; i++) {
+                int cell = j * columns + i;
+                if (state(cell) != BOUNDARY && meets(x1, y1, x2, y2, xs[i], xs[i + 1], ys[j], ys[j + 1])) {
+                    setState(cell, BOUNDARY);
+                }
+            }
+        }
+    }
+
+    /**
+     * True when segment (x1, y1)-(x2, y2) meets the closed rectangle: their boxes overlap and the
+     * rectangle's corners are not all strictly on one side of the segment's line (exact predicate).
+     */
+    static boolean meets(double x1, double y1, double x2, double y2,
+                         double left, double right, double bottom, double top) {
+        if (Math.max(x1, x2) < left || Math.min(x1, x2) > right
+                || Math.max(y1, y2) < bottom || Math.min(y1, y2) > top) {
+            return false;
+        }
+        int a = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, left, bottom);
+        int b = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, right, bottom);
+        int c = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, right, top);
+        int d = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, left, top);
+        return !(a == b && b == c && c == d && a != 0);
+    }
+
+    /**
+     * Cells no edge meets take the location of their centre; along a row, a run of such cells
+     * shares it (the run is connected and the boundary does not meet it), so one exact test per run.
+     */
+    private void classifyOthers() {
+        for (int j = 0; j < rows; j++) {
+            int run = -1;
+            for (int i = 0; i < columns; i++) {
+                int cell = j * columns + i;
+                if (state(cell) == BOUNDARY) {
+                    run = -1;
+                    continue;
+                }
+                if (run < 0) {
+                    double cx = (xs[i] + xs[i + 1]) / 2;
+                    double cy = (ys[j] + ys[j + 1]) / 2;
+                    run = coversExactly(cx, cy, j) ? INSIDE : OUTSIDE;
+                }
+                setState(cell, run);
+            }
+        }
+    }
+
+    /** The column borders, west to east (for tests). */
+    double[] columnBorders() {
+        return xs.clone();
+    }
+
+    /** The row borders, south to north (for tests). */
+    double[] rowBorders() {
+        return ys.clone();
+    }
+
+    /** The share of cells that need the exact test (for tests and tuning). */
+    double boundaryShare() {
+        int boundary = 0;
+        for (int cell = 0; cell < columns * rows; cell++) {
+            if (state(cell) == BOUNDARY) {
+                boundary++;
+            }
+        }
+        return (double) boundary / (columns * rows);
+    }
+}
