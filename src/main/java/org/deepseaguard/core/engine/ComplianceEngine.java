@@ -434,7 +434,8 @@ public final class ComplianceEngine {
         if (radius <= 0 || !s.proximityZones.mayBeNear(lon, lat, radius, covering)) {
             return;
         }
-        List<ZoneDistance> near = s.index.near(lon, lat, radius);
+        // zones outside every proximity rule's scope are not measured
+        List<ZoneDistance> near = s.index.near(lon, lat, radius, s.proximityZones::holds);
         if (near.isEmpty()) {
             return;
         }

@@ -1,8 +1,11 @@
 package org.deepseaguard.core.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.rules.DistanceBounds;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -47,32 +50,87 @@ final class ScopedZones {
     private static final int MAX_CELLS = 16;
 
     /** Per cell, the zones whose envelope meets it; {@code null} for none. */
-    private final Zone[][] cells = new Zone[COLUMNS * ROWS][];
+    private final Shape[][] cells = new Shape[COLUMNS * ROWS][];
     private final boolean empty;
+    /** The zones of this set, by identity (the index's own instances). */
+    private final Set<Zone> members = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /**
+     * @param zones the zones of the set: the zone index's own instances, as the lists passed to
+     *              the queries hold (they are compared by identity)
+     */
     ScopedZones(List<Zone> zones) {
-        List<List<Zone>> building = new ArrayList<>(COLUMNS * ROWS);
+        List<List<Shape>> building = new ArrayList<>(COLUMNS * ROWS);
         for (int i = 0; i < COLUMNS * ROWS; i++) {
             building.add(null);
         }
         for (Zone zone : zones) {
-            Envelope e = zone.geometry().getEnvelopeInternal();
-            for (int y = row(e.getMinY()); y <= row(e.getMaxY()); y++) {
-                for (int x = column(e.getMinX()); x <= column(e.getMaxX()); x++) {
+            Shape shape = new Shape(zone);
+            for (int y = row(shape.minY); y <= row(shape.maxY); y++) {
+                for (int x = column(shape.minX); x <= column(shape.maxX); x++) {
                     int cell = y * COLUMNS + x;
                     if (building.get(cell) == null) {
                         building.set(cell, new ArrayList<>(2));
                     }
-                    building.get(cell).add(zone);
+                    building.get(cell).add(shape);
                 }
             }
         }
         for (int i = 0; i < COLUMNS * ROWS; i++) {
             if (building.get(i) != null) {
-                cells[i] = building.get(i).toArray(new Zone[0]);
+                cells[i] = building.get(i).toArray(new Shape[0]);
             }
         }
         empty = zones.isEmpty();
+        members.addAll(zones);
+    }
+
+    /** A zone's envelope and rings in flat arrays: the gate reads no JTS object per query. */
+    private static final class Shape {
+        final Zone zone;
+        final double minX;
+        final double maxX;
+        final double minY;
+        final double maxY;
+        /** Each ring as x0, y0, x1, y1, ... (closed). */
+        final double[][] rings;
+
+        Shape(Zone zone) {
+            this.zone = zone;
+            Geometry g = zone.geometry();
+            Envelope e = g.getEnvelopeInternal();
+            minX = e.getMinX();
+            maxX = e.getMaxX();
+            minY = e.getMinY();
+            maxY = e.getMaxY();
+            List<double[]> list = new ArrayList<>();
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                Polygon polygon = (Polygon) g.getGeometryN(i);
+                list.add(flat(polygon.getExteriorRing().getCoordinateSequence()));
+                for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                    list.add(flat(polygon.getInteriorRingN(h).getCoordinateSequence()));
+                }
+            }
+            rings = list.toArray(new double[0][]);
+        }
+
+        private static double[] flat(CoordinateSequence ring) {
+            double[] xy = new double[2 * ring.size()];
+            for (int i = 0; i < ring.size(); i++) {
+                xy[2 * i] = ring.getX(i);
+                xy[2 * i + 1] = ring.getY(i);
+            }
+            return xy;
+        }
+
+        boolean meets(double fromX, double toX, double fromY, double toY) {
+            return minX <= toX && maxX >= fromX && minY <= toY && maxY >= fromY;
+        }
+    }
+
+    /** True when {@code zone} (the index's instance) is one of this set. */
+    boolean holds(Zone zone) {
+        return members.contains(zone);
     }
 
     private static int column(double lon) {
@@ -120,13 +178,13 @@ final class ScopedZones {
         }
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
-                Zone[] zones = cells[y * COLUMNS + x];
-                if (zones == null) {
+                Shape[] shapes = cells[y * COLUMNS + x];
+                if (shapes == null) {
                     continue;
                 }
-                for (Zone zone : zones) {
-                    if (meets(zone, minX, maxX, minY, maxY) && !contains(covering, zone.zoneId())
-                            && boundaryWithin(zone.geometry(), lon, lat, lon, lat, dLonDeg)) {
+                for (Shape shape : shapes) {
+                    if (shape.meets(minX, maxX, minY, maxY) && boundaryWithin(shape.rings, lon, lat, lon, lat, dLonDeg)
+                            && !contains(covering, shape.zone)) {
                         return true;
                     }
                 }
@@ -151,14 +209,10 @@ final class ScopedZones {
         return false;
     }
 
-    private static boolean meets(Zone zone, double minX, double maxX, double minY, double maxY) {
-        Envelope e = zone.geometry().getEnvelopeInternal();
-        return e.getMinX() <= maxX && e.getMaxX() >= minX && e.getMinY() <= maxY && e.getMaxY() >= minY;
-    }
-
-    private static boolean contains(List<Zone> zones, String zoneId) {
+    /** By identity: the lists hold the index's instances, as this set does. */
+    private static boolean contains(List<Zone> zones, Zone zone) {
         for (int i = 0, n = zones.size(); i < n; i++) {
-            if (zones.get(i).zoneId().equals(zoneId)) {
+            if (zones.get(i) == zone) {
                 return true;
             }
         }
@@ -201,20 +255,19 @@ final class ScopedZones {
         }
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
-                Zone[] zones = cells[y * COLUMNS + x];
-                if (zones == null) {
+                Shape[] shapes = cells[y * COLUMNS + x];
+                if (shapes == null) {
                     continue;
                 }
-                for (Zone zone : zones) {
-                    String id = zone.zoneId();
-                    if (!meets(zone, minX, maxX, minY, maxY)
-                            || membersBefore.containsKey(id) || membersAfter.containsKey(id)) {
-                        continue;
-                    }
-                    // the second fix is in the footprint (not a member: depth band or validity),
-                    // or the chord comes near the boundary: ask the index
-                    if (contains(coveringAfter, id)
-                            || boundaryWithin(zone.geometry(), lon1, lat1, lon2, lat2, margin)) {
+                for (Shape shape : shapes) {
+                    // the second fix is in the footprint (not a member: depth band or validity), or
+                    // the chord comes near the boundary of a zone that is a member at neither fix:
+                    // ask the index
+                    if (shape.meets(minX, maxX, minY, maxY)
+                            && (contains(coveringAfter, shape.zone)
+                                || boundaryWithin(shape.rings, lon1, lat1, lon2, lat2, margin))
+                            && !membersBefore.containsKey(shape.zone.zoneId())
+                            && !membersAfter.containsKey(shape.zone.zoneId())) {
                         return true;
                     }
                 }
@@ -224,46 +277,30 @@ final class ScopedZones {
     }
 
     /**
-     * True when some ring of {@code polygonal} comes within {@code d} (planar degrees) of the
-     * segment (x1, y1)-(x2, y2) (a point when both ends are equal). Allocation-free; ring segments
-     * whose box, grown by {@code d}, misses the segment's box are skipped at once.
+     * True when some ring comes within {@code d} (planar degrees) of the segment (x1, y1)-(x2, y2)
+     * (a point when both ends are equal). Allocation-free; ring segments whose box, grown by
+     * {@code d}, misses the segment's box are skipped at once.
      */
-    static boolean boundaryWithin(Geometry polygonal, double x1, double y1, double x2, double y2, double d) {
+    private static boolean boundaryWithin(double[][] rings, double x1, double y1, double x2, double y2, double d) {
         double minX = Math.min(x1, x2) - d;
         double maxX = Math.max(x1, x2) + d;
         double minY = Math.min(y1, y2) - d;
         double maxY = Math.max(y1, y2) + d;
         double d2 = d * d;
-        for (int g = 0, n = polygonal.getNumGeometries(); g < n; g++) {
-            Polygon polygon = (Polygon) polygonal.getGeometryN(g);
-            if (ringWithin(polygon.getExteriorRing().getCoordinateSequence(), x1, y1, x2, y2, d2,
-                    minX, maxX, minY, maxY)) {
-                return true;
-            }
-            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                if (ringWithin(polygon.getInteriorRingN(h).getCoordinateSequence(), x1, y1, x2, y2, d2,
-                        minX, maxX, minY, maxY)) {
+        for (double[] ring : rings) {
+            double ax = ring[0];
+            double ay = ring[1];
+            for (int i = 2; i < ring.length; i += 2) {
+                double bx = ring[i];
+                double by = ring[i + 1];
+                if (!(Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX
+                        || Math.max(ay, by) < minY || Math.min(ay, by) > maxY)
+                        && segmentsWithin(x1, y1, x2, y2, ax, ay, bx, by, d2)) {
                     return true;
                 }
+                ax = bx;
+                ay = by;
             }
-        }
-        return false;
-    }
-
-    private static boolean ringWithin(CoordinateSequence ring, double x1, double y1, double x2, double y2, double d2,
-                                      double minX, double maxX, double minY, double maxY) {
-        double ax = ring.getX(0);
-        double ay = ring.getY(0);
-        for (int i = 1, n = ring.size(); i < n; i++) {
-            double bx = ring.getX(i);
-            double by = ring.getY(i);
-            if (!(Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX
-                    || Math.max(ay, by) < minY || Math.min(ay, by) > maxY)
-                    && segmentsWithin(x1, y1, x2, y2, ax, ay, bx, by, d2)) {
-                return true;
-            }
-            ax = bx;
-            ay = by;
         }
         return false;
     }

@@ -1,7 +1,6 @@
 package org.deepseaguard.core.geo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
@@ -77,141 +76,11 @@ public final class Geodesy {
      * {@code limit}.
      */
     static double distanceToBoundary(double lon, double lat, Geometry polygonal, double limit) {
-        return new BoundarySearch(lon, lat, polygonal).distance(limit);
-    }
-
-    /**
-     * The nearest edge of a boundary, found with few geodesics. Every edge first gets a planar
-     * lower bound ({@link #metresPerRadianAtLeast}); edges are then taken in order of it, and the
-     * search stops at the first edge whose bound is not below the best distance found so far (or
-     * the limit): no edge after it can come closer. For a taken edge the distances to its ends
-     * are computed (each vertex once), then a second lower bound (triangle inequality:
-     * (dA + dB - edge length) / 2) decides whether the edge needs the exact search along it.
-     * Usually one or two edges do. The result is the minimum of the exact edge searches over
-     * every edge that could beat it, the same as searching every edge.
-     */
-    private static final class BoundarySearch {
-        private final double lon;
-        private final double lat;
-        /** The rings' vertices one ring after the other; edge e runs from vertex first[e] to first[e] + 1. */
-        private final Coordinate[] vertices;
-        private final int[] first;
-        /** Planar distance in degrees from the point to each edge; infinite for seams and edges done. */
-        private final double[] planar;
-        private final double[] vertexDistance;
-
-        BoundarySearch(double lon, double lat, Geometry polygonal) {
-            this.lon = lon;
-            this.lat = lat;
-            List<Coordinate[]> rings = new ArrayList<>();
-            int points = 0;
-            for (int i = 0; i < polygonal.getNumGeometries(); i++) {
-                Polygon polygon = (Polygon) polygonal.getGeometryN(i);
-                rings.add(polygon.getExteriorRing().getCoordinates());
-                for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                    rings.add(polygon.getInteriorRingN(h).getCoordinates());
-                }
-            }
-            for (Coordinate[] ring : rings) {
-                points += ring.length;
-            }
-            vertices = new Coordinate[points];
-            first = new int[points - rings.size()];
-            int v = 0;
-            int e = 0;
-            for (Coordinate[] ring : rings) {
-                System.arraycopy(ring, 0, vertices, v, ring.length);
-                for (int i = 0; i + 1 < ring.length; i++) {
-                    first[e++] = v + i;
-                }
-                v += ring.length;
-            }
-            boolean split = isSplit(vertices);
-            double x = lon - 360 * Math.rint(lon / 360);
-            planar = new double[first.length];
-            for (int i = 0; i < first.length; i++) {
-                Coordinate a = vertices[first[i]];
-                Coordinate b = vertices[first[i] + 1];
-                boolean seam = split && Math.abs(a.x) == 180 && a.x == b.x;
-                planar[i] = seam ? Double.POSITIVE_INFINITY : planarDistance(x, lat, a.x, a.y, b.x, b.y);
-            }
-            vertexDistance = new double[points];
-            Arrays.fill(vertexDistance, Double.NaN);
-        }
-
-        double distance(double limit) {
-            double best = limit;
-            while (true) {
-                int next = -1;
-                for (int i = 0; i < planar.length; i++) {
-                    if (planar[i] != Double.POSITIVE_INFINITY && (next < 0 || planar[i] < planar[next])) {
-                        next = i;
-                    }
-                }
-                // a millimetre and a relative 1e-9 of slack cover rounding here and in GeographicLib
-                if (next < 0 || metresPerRadianAtLeast(lat, best) * Math.toRadians(planar[next]) * (1 - 1e-9)
-                        - 1e-3 >= best) {
-                    return best;
-                }
-                planar[next] = Double.POSITIVE_INFINITY;
-                int v = first[next];
-                Coordinate a = vertices[v];
-                Coordinate b = vertices[v + 1];
-                double dA = vertexDistance(v);
-                double dB = vertexDistance(v + 1);
-                if ((dA + dB - edgeLengthBound(a.x, a.y, b.x, b.y)) / 2 < best) {
-                    best = Math.min(best, edgeDistance(lon, lat, a.x, a.y, b.x, b.y, dA, dB));
-                }
-            }
-        }
-
-        private double vertexDistance(int v) {
-            if (Double.isNaN(vertexDistance[v])) {
-                vertexDistance[v] = Geodesy.distance(lon, lat, vertices[v].x, vertices[v].y);
-            }
-            return vertexDistance[v];
-        }
-    }
-
-    /**
-     * A lower bound of the metres per radian of planar (longitude, latitude) displacement along any
-     * geodesic shorter than {@code within} metres (plus one) from a point at latitude {@code lat}:
-     * such a geodesic stays within (within + 1) / M_min radians of that latitude (a radian of
-     * latitude costs at least M_min = a(1 - e^2)), and there the metric
-     * ds^2 = M^2 dphi^2 + (N cos phi)^2 dlambda^2 is at least min(M_min, a cos phi_max)^2 times
-     * dphi^2 + dlambda^2 (N >= a). Zero when the band reaches a pole.
-     */
-    static double metresPerRadianAtLeast(double lat, double within) {
-        double farLat = Math.toRadians(Math.abs(lat)) + (within + 1) / MIN_RADIUS;
-        return farLat >= Math.PI / 2 ? 0 : Math.min(MIN_RADIUS, EQUATORIAL_RADIUS * Math.cos(farLat));
-    }
-
-    /**
-     * Planar distance in degrees from (x, y) to the segment A-B, the shortest over the segment's
-     * copies shifted by whole turns of longitude (a geodesic may cross the antimeridian).
-     */
-    static double planarDistance(double x, double y, double ax, double ay, double bx, double by) {
-        if (Math.abs(bx - ax) > 360) {
-            return 0;
-        }
-        // the copy whose middle is nearest x, and its neighbours, hold the nearest point of every copy
-        double px = x - 360 * Math.rint((x - (ax + bx) / 2) / 360);
-        double d = pointSegment(px, y, ax, ay, bx, by);
-        d = Math.min(d, pointSegment(px - 360, y, ax, ay, bx, by));
-        return Math.min(d, pointSegment(px + 360, y, ax, ay, bx, by));
-    }
-
-    private static double pointSegment(double px, double py, double ax, double ay, double bx, double by) {
-        double dx = bx - ax;
-        double dy = by - ay;
-        double len2 = dx * dx + dy * dy;
-        double t = len2 == 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        return Math.hypot(ax + t * dx - px, ay + t * dy - py);
+        return new BoundarySearch(lon, lat).polygonal(polygonal).distance(limit);
     }
 
     /** An upper bound of the length in metres of an edge drawn straight in (lon, lat). */
-    private static double edgeLengthBound(double ax, double ay, double bx, double by) {
+    static double edgeLengthBound(double ax, double ay, double bx, double by) {
         double dLat = Math.toRadians(Math.abs(by - ay));
         double dLon = Math.toRadians(Math.abs(bx - ax));
         double latNearestEquator = ay * by <= 0 ? 0 : Math.min(Math.abs(ay), Math.abs(by));
@@ -248,7 +117,7 @@ public final class Geodesy {
     }
 
     /** True for a zone split at the antimeridian: it has vertices on both +180 and -180. */
-    private static boolean isSplit(Coordinate[] vertices) {
+    static boolean isSplit(Coordinate[] vertices) {
         boolean east = false;
         boolean west = false;
         for (Coordinate c : vertices) {

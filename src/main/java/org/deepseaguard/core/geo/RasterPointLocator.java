@@ -21,33 +21,36 @@ import org.locationtech.jts.geom.Polygon;
  * latitude range meets the point's grid row, in flat arrays, sorted so that edges wholly to the
  * left of the point (which never count) end the scan.
  *
- * <p>Cell borders are explicit coordinates, and a point is put in the cell whose closed rectangle
- * contains it (exact comparisons), so points on cell borders are answered right whichever side
- * they land on.
+ * <p>A point's cell is given by one monotonic formula ({@link #state}), and each cell is
+ * classified over the closed rectangle between the exact borders of that formula (the smallest
+ * coordinate it puts in the cell, and the next cell's), so every point the formula puts in a cell
+ * lies in the rectangle classified, also on and a rounding error from cell borders. A lookup
+ * reads no border.
  *
  * <p>Immutable and thread-safe once constructed.
  */
 final class RasterPointLocator {
 
     /** Largest number of cells along one side of the raster. */
-    static final int MAX_SIDE = 64;
-    private static final int OUTSIDE = 0;
-    private static final int INSIDE = 1;
-    private static final int BOUNDARY = 2;
+    static final int MAX_SIDE = 128;
+    /** Cell states ({@link #state}). */
+    static final int OUTSIDE = 0;
+    static final int INSIDE = 1;
+    static final int BOUNDARY = 2;
 
     final double minX;
     final double maxX;
     final double minY;
     final double maxY;
-    private final int columns;
-    private final int rows;
-    private final double columnsPerDegree;
-    private final double rowsPerDegree;
-    /** Cell borders: column i spans [xs[i], xs[i + 1]], row j spans [ys[j], ys[j + 1]]. */
+    final int columns;
+    final int rows;
+    final double columnsPerDegree;
+    final double rowsPerDegree;
+    /** Cell borders of the formula: column i holds [xs[i], xs[i + 1]), row j [ys[j], ys[j + 1]) (the last ones closed). */
     private final double[] xs;
     private final double[] ys;
     /** Two bits per cell (row-major), 32 cells per word. */
-    private final long[] cells;
+    final long[] cells;
     /** Every ring's vertices as x0, y0, x1, y1, ...; rings one after the other. */
     private final double[] vertices;
     /** Edges (index of the first vertex; the edge runs to the next) meeting row j: rowEdges[rowStart[j] .. rowStart[j + 1]). */
@@ -68,8 +71,8 @@ final class RasterPointLocator {
         rows = side(height, width);
         columnsPerDegree = columns == 1 ? 0 : columns / width;
         rowsPerDegree = rows == 1 ? 0 : rows / height;
-        xs = borders(minX, maxX, columns);
-        ys = borders(minY, maxY, rows);
+        xs = borders(minX, maxX, columns, columnsPerDegree);
+        ys = borders(minY, maxY, rows, rowsPerDegree);
 
         // edges per row, each row's list sorted by the edge's largest x, descending
         Integer[] byMaxX = new Integer[edges.length];
@@ -110,15 +113,47 @@ final class RasterPointLocator {
         return (int) Math.max(1, Math.min(MAX_SIDE, Math.ceil(MAX_SIDE * Math.min(1, ratio))));
     }
 
-    private static double[] borders(double min, double max, int n) {
+    /** The cell formula along one axis: non-decreasing in v, 0 at min, n - 1 at max. */
+    private static int index(double v, double min, double perDegree, int n) {
+        return Math.min(n - 1, (int) ((v - min) * perDegree));
+    }
+
+    /** For each cell i, the smallest coordinate the formula puts in it (the last border: max). */
+    private static double[] borders(double min, double max, int n, double perDegree) {
         double[] b = new double[n + 1];
-        double step = (max - min) / n;
-        for (int i = 1; i < n; i++) {
-            b[i] = min + i * step;
-        }
         b[0] = min;
         b[n] = max;
+        double slack = 1e-6 / perDegree;
+        for (int i = 1; i < n; i++) {
+            // a bracket around the nominal border, then bisection over the doubles in it
+            double estimate = min + i / perDegree;
+            long lo = order(Math.max(min, estimate - slack));
+            long hi = order(Math.min(max, estimate + slack));
+            if (index(value(lo), min, perDegree, n) >= i || index(value(hi), min, perDegree, n) < i) {
+                lo = order(min);
+                hi = order(max);
+            }
+            while (lo + 1 < hi) { // invariant: index(lo) < i <= index(hi)
+                long mid = (lo >> 1) + (hi >> 1) + (lo & hi & 1);
+                if (index(value(mid), min, perDegree, n) >= i) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            b[i] = value(hi);
+        }
         return b;
+    }
+
+    /** A long that orders as the double does (-0.0 as 0.0). */
+    private static long order(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        return bits >= 0 ? bits : Long.MIN_VALUE - bits;
+    }
+
+    private static double value(long order) {
+        return Double.longBitsToDouble(order >= 0 ? order : Long.MIN_VALUE - order);
     }
 
     private static double[] vertices(Polygon polygon) {
@@ -173,25 +208,14 @@ final class RasterPointLocator {
         return Math.max(vertices[2 * v + 1], vertices[2 * v + 3]);
     }
 
-    /** The column whose closed span holds x (x inside the envelope); either one on a border. */
+    /** The column of x (inside the envelope). */
     private int column(double x) {
-        int i = Math.min(columns - 1, (int) ((x - minX) * columnsPerDegree));
-        if (x < xs[i]) {
-            i--;
-        } else if (x > xs[i + 1]) {
-            i++;
-        }
-        return i;
+        return index(x, minX, columnsPerDegree, columns);
     }
 
+    /** The row of y (inside the envelope). */
     private int row(double y) {
-        int j = Math.min(rows - 1, (int) ((y - minY) * rowsPerDegree));
-        if (y < ys[j]) {
-            j--;
-        } else if (y > ys[j + 1]) {
-            j++;
-        }
-        return j;
+        return index(y, minY, rowsPerDegree, rows);
     }
 
     /** The lowest row whose closed span reaches up to y or beyond (y inside the envelope). */
@@ -217,9 +241,18 @@ final class RasterPointLocator {
         if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) {
             return false;
         }
-        int j = row(y);
-        int state = state(j * columns + column(x));
-        return state == BOUNDARY ? coversExactly(x, y, j) : state == INSIDE;
+        int state = state(cells, x, y, minX, minY, columnsPerDegree, rowsPerDegree, columns, rows);
+        return state == BOUNDARY ? coversExactly(x, y, row(y)) : state == INSIDE;
+    }
+
+    /**
+     * The state of the cell holding (x, y), a point inside the envelope, from the raster's
+     * parameters: static so that a caller may keep them next to its own data.
+     */
+    static int state(long[] cells, double x, double y, double minX, double minY, double columnsPerDegree,
+                     double rowsPerDegree, int columns, int rows) {
+        int cell = index(y, minY, rowsPerDegree, rows) * columns + index(x, minX, columnsPerDegree, columns);
+        return (int) (cells[cell >>> 5] >>> ((cell & 31) << 1)) & 3;
     }
 
     private int state(int cell) {
@@ -237,7 +270,7 @@ final class RasterPointLocator {
      * times. Edges wholly left of the point never count, and the row's edges are sorted by their
      * largest x, so the first such edge ends the scan.
      */
-    boolean coversExactly(double x, double y, int j) {
+    private boolean coversExactly(double x, double y, int j) {
         boolean inside = false;
         double[] xy = vertices;
         for (int k = rowStart[j], end = rowStart[j + 1]; k < end; k++) {
@@ -267,6 +300,33 @@ final class RasterPointLocator {
             }
         }
         return inside;
+    }
+
+    /**
+     * Adds to {@code out} every edge whose latitude range meets [fromLat, toLat], each once, read
+     * from the rows that span the band; with {@code skipSeams}, not the edges along ±180.
+     */
+    void edgesNear(double fromLat, double toLat, boolean skipSeams, BoundarySearch out) {
+        if (!(fromLat <= maxY && toLat >= minY)) {
+            return;
+        }
+        int j0 = firstRowReaching(Math.max(fromLat, minY));
+        int j1 = lastRowStarting(Math.min(toLat, maxY));
+        for (int j = j0; j <= j1; j++) {
+            for (int k = rowStart[j], end = rowStart[j + 1]; k < end; k++) {
+                int v = rowEdges[k];
+                double low = edgeMinY(v);
+                // listed in the row below too: added there already
+                if (j > j0 && low <= ys[j] || low > toLat || edgeMaxY(v) < fromLat) {
+                    continue;
+                }
+                double ax = vertices[2 * v];
+                double bx = vertices[2 * v + 2];
+                if (!(skipSeams && BoundarySearch.isSeam(ax, bx))) {
+                    out.edge(ax, vertices[2 * v + 1], bx, vertices[2 * v + 3]);
+                }
+            }
+        }
     }
 
     /** Marks BOUNDARY every cell the edge starting at vertex v meets. */

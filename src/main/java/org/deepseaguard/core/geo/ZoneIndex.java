@@ -1,5 +1,6 @@
 package org.deepseaguard.core.geo;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -7,7 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.deepseaguard.core.model.Zone;
@@ -39,13 +42,16 @@ import org.locationtech.jts.index.strtree.STRtree;
  * <p>Each polygon of a zone is a separate tree item (a split zone's two halves would otherwise
  * share one world-wide envelope). The tree is queried by walking its built nodes directly (no
  * lock per query; {@code STRtree.query} enters a synchronized {@code build()} every time); it
- * serves {@link #near} and {@link #crossedBy}. {@link #covering}, the per-fix lookup, reads a flat
- * uniform grid of the same parts instead ({@code BoxGrid}: one cell, boxes inline) and locates the
- * point in each candidate part with a {@code RasterPointLocator}: a raster of cells pre-classified
- * inside / outside / boundary answers most points at once, the rest get the exact test of the
- * prepared point-in-area locator, on flat arrays. Both give exactly the prepared geometry's
- * {@code covers} answer. The prepared geometries' lazily built locators are still warmed at build
- * time for {@code crossedBy}'s {@code intersects}.
+ * serves {@link #crossedBy} and the wide windows of {@link #near}. The per-fix lookup
+ * {@link #covering} (and small {@code near} windows) read a flat uniform grid of the same parts
+ * instead ({@code RasterGrid}), and each candidate part is located with its
+ * {@code RasterPointLocator}: a raster of cells pre-classified inside / outside / boundary
+ * answers most points at once, the rest get the exact crossing-number test of the prepared
+ * point-in-area locator, on flat arrays. The answer is exactly the prepared geometry's
+ * {@code covers}. {@code near} measures only the edges that reach the latitude band the limit
+ * allows, and only the nearest of those with geodesics ({@code BoundarySearch}). The prepared
+ * geometries' lazily built locators are still warmed at build time for {@code crossedBy}'s
+ * {@code intersects}.
  *
  * <p>Instances are immutable and thread-safe; replace the whole index to change the zone set.
  */
@@ -54,13 +60,15 @@ public final class ZoneIndex {
     /** Paths are walked in chords of at most this many metres; a chord strays from the geodesic by millimetres. */
     private static final double PATH_STEP_M = 1000;
     private static final GeometryFactory GEOMETRIES = new GeometryFactory();
+    /** Windows of {@link #near} spanning more grid cells than this are looked up in the tree. */
+    private static final int GRID_WINDOW_CELLS = 16;
     private static final ZoneIndex EMPTY = new ZoneIndex(List.of());
 
     private final List<Zone> zones;
     private final Map<String, Entry> byId;
     /** The STRtree's root, built once: queried by {@link #query} without the tree's lock. */
     private final AbstractNode root;
-    private final BoxGrid<Part> grid;
+    private final RasterGrid<Entry> grid;
 
     private ZoneIndex(Collection<Zone> input) {
         List<Zone> sorted = new ArrayList<>(input);
@@ -68,8 +76,8 @@ public final class ZoneIndex {
         this.zones = List.copyOf(sorted);
         this.byId = new HashMap<>(sorted.size() * 2);
         STRtree tree = new STRtree();
-        List<Part> parts = new ArrayList<>();
-        List<Envelope> boxes = new ArrayList<>();
+        List<Entry> partEntries = new ArrayList<>();
+        List<RasterPointLocator> rasters = new ArrayList<>();
         PreparedGeometryFactory preparer = new PreparedGeometryFactory();
         for (int rank = 0; rank < sorted.size(); rank++) {
             Zone zone = sorted.get(rank);
@@ -86,12 +94,12 @@ public final class ZoneIndex {
                 entry.parts[i] = part;
                 Envelope box = polygon.getGeometry().getEnvelopeInternal();
                 tree.insert(box, part);
-                parts.add(part);
-                boxes.add(box);
+                partEntries.add(entry);
+                rasters.add(part.raster);
             }
         }
         this.root = tree.getRoot(); // builds the tree
-        this.grid = new BoxGrid<>(parts, boxes);
+        this.grid = new RasterGrid<>(partEntries, rasters);
     }
 
     private static Geometry checkNormalised(Zone zone) {
@@ -130,11 +138,13 @@ public final class ZoneIndex {
         Zone[] more = null;
         int count = 0;
         for (int k = grid.first(cell), end = grid.end(cell); k < end; k++) {
-            if (!grid.boxHolds(k, longitude, latitude)) {
+            Entry entry = grid.item(k);
+            if (entry == found) {
                 continue;
             }
-            Part part = grid.item(k);
-            if (part.entry == found || !part.raster.covers(longitude, latitude)) {
+            int where = grid.locate(k, longitude, latitude);
+            if (where == RasterPointLocator.OUTSIDE
+                    || where == RasterPointLocator.BOUNDARY && !grid.raster(k).covers(longitude, latitude)) {
                 continue;
             }
             if (count > 0) {
@@ -144,12 +154,12 @@ public final class ZoneIndex {
                 } else if (count == more.length) {
                     more = Arrays.copyOf(more, 2 * count);
                 }
-                more[count] = part.entry.zone;
+                more[count] = entry.zone;
             }
-            found = part.entry;
+            found = entry;
             count++;
         }
-        return count == 0 ? List.of() : count == 1 ? found.alone : List.of(Arrays.copyOf(more, count));
+        return count == 0 ? List.of() : count == 1 ? found.alone : new ZoneList(more, count);
     }
 
     /**
@@ -170,10 +180,16 @@ public final class ZoneIndex {
         if (!(distanceMetres > 0)) {
             return List.of();
         }
+        double dLat = latitudeReach(distanceMetres);
         List<ZoneDistance> result = new ArrayList<>();
-        for (Entry entry : candidatesNear(longitude, latitude, distanceMetres)) {
-            if (filter.test(entry.zone) && !entry.covers(longitude, latitude)) {
-                double d = Geodesy.distanceToBoundary(longitude, latitude, entry.zone.geometry(), distanceMetres);
+        for (Entry entry : candidatesNear(longitude, latitude, distanceMetres, filter)) {
+            if (!entry.covers(longitude, latitude)) {
+                // only edges reaching the latitude band can be nearer than the limit
+                BoundarySearch search = new BoundarySearch(longitude, latitude);
+                for (Part part : entry.parts) {
+                    part.raster.edgesNear(latitude - dLat, latitude + dLat, entry.split, search);
+                }
+                double d = search.distance(distanceMetres);
                 if (d < distanceMetres) {
                     result.add(new ZoneDistance(entry.zone, d));
                 }
@@ -182,13 +198,22 @@ public final class ZoneIndex {
         return result;
     }
 
+    /**
+     * Degrees of latitude a geodesic of d metres can span at most (a radian of latitude costs at
+     * least the smallest meridional radius), and a hair more.
+     */
+    private static double latitudeReach(double d) {
+        return Math.toDegrees(d / Geodesy.MIN_RADIUS) + 1e-9;
+    }
+
     /*
      * Every point within d metres lies within d / MIN_RADIUS radians of latitude, and within
      * d / (a cos(highest latitude reached)) radians of longitude, because the east-west radius of
-     * curvature is never below a. Near a pole the window takes every longitude.
+     * curvature is never below a. Near a pole the window takes every longitude. Small windows are
+     * read from the grid, larger ones from the tree. Zones the filter refuses are left out.
      */
-    private List<Entry> candidatesNear(double lon, double lat, double d) {
-        double dLat = Math.toDegrees(d / Geodesy.MIN_RADIUS) + 1e-9;
+    private List<Entry> candidatesNear(double lon, double lat, double d, Predicate<Zone> filter) {
+        double dLat = latitudeReach(d);
         double maxLat = Math.min(90, Math.abs(lat) + dLat);
         double dLon = Math.toDegrees(d / (Geodesy.EQUATORIAL_RADIUS * Math.cos(Math.toRadians(maxLat)))) + 1e-9;
         List<Envelope> windows = new ArrayList<>(2);
@@ -203,18 +228,24 @@ public final class ZoneIndex {
                 windows.add(new Envelope(-180, lon + dLon - 360, lat - dLat, lat + dLat));
             }
         }
-        boolean[] seen = new boolean[zones.size()];
-        List<Entry> candidates = new ArrayList<>();
-        for (Envelope window : windows) {
-            query(root, window, part -> {
-                Entry entry = part.entry;
-                if (!seen[entry.rank]) {
-                    seen[entry.rank] = true;
-                    candidates.add(entry);
-                }
-            });
+        List<Entry> found = new ArrayList<>();
+        Consumer<Entry> collect = entry -> {
+            if (filter.test(entry.zone)) {
+                found.add(entry);
+            }
+        };
+        for (Envelope w : windows) {
+            if (!grid.query(w.getMinX(), w.getMaxX(), w.getMinY(), w.getMaxY(), GRID_WINDOW_CELLS, collect)) {
+                query(root, w, part -> collect.accept(part.entry));
+            }
         }
-        candidates.sort(Comparator.comparingInt(e -> e.rank));
+        found.sort(Comparator.comparingInt(e -> e.rank));
+        List<Entry> candidates = new ArrayList<>(found.size());
+        for (Entry entry : found) {
+            if (candidates.isEmpty() || candidates.get(candidates.size() - 1) != entry) {
+                candidates.add(entry); // a zone's parts, or a part seen in several cells or windows, once
+            }
+        }
         return candidates;
     }
 
@@ -226,19 +257,19 @@ public final class ZoneIndex {
      */
     public List<ZoneCrossing> crossedBy(double lon1, double lat1, double lon2, double lat2) {
         List<ZoneCrossing> found = new ArrayList<>();
-        boolean[] seen = new boolean[zones.size()];
+        List<Entry> seen = new ArrayList<>();
         for (Coordinate[] part : Geodesy.path(lon1, lat1, lon2, lat2, PATH_STEP_M)) {
             LineString line = GEOMETRIES.createLineString(part);
             List<Entry> candidates = new ArrayList<>();
             query(root, line.getEnvelopeInternal(), item -> {
                 Entry entry = item.entry;
-                if (!seen[entry.rank] && !candidates.contains(entry)) {
+                if (!seen.contains(entry) && !candidates.contains(entry)) {
                     candidates.add(entry);
                 }
             });
             for (Entry entry : candidates) {
                 if (entry.intersects(line)) {
-                    seen[entry.rank] = true;
+                    seen.add(entry);
                     Coordinate first = firstInside(entry, part);
                     found.add(new ZoneCrossing(entry.zone, first.x, first.y));
                 }
@@ -320,12 +351,15 @@ public final class ZoneIndex {
         final Part[] parts;
         /** {@code List.of(zone)}, the usual answer of {@link #covering}, made once. */
         final List<Zone> alone;
+        /** Split at the antimeridian: its edges along ±180 are seams, not boundary. */
+        final boolean split;
 
         Entry(Zone zone, int rank, Part[] parts) {
             this.zone = zone;
             this.rank = rank;
             this.parts = parts;
             this.alone = List.of(zone);
+            this.split = Geodesy.isSplit(zone.geometry().getCoordinates());
         }
 
         boolean covers(double x, double y) {
@@ -344,6 +378,28 @@ public final class ZoneIndex {
                 }
             }
             return false;
+        }
+    }
+
+    /** Two or more covering zones: an immutable list over the array filled, without copying it again. */
+    private static final class ZoneList extends AbstractList<Zone> implements RandomAccess {
+        private final Zone[] zones;
+        private final int size;
+
+        ZoneList(Zone[] zones, int size) {
+            this.zones = zones;
+            this.size = size;
+        }
+
+        @Override
+        public Zone get(int index) {
+            Objects.checkIndex(index, size);
+            return zones[index];
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 

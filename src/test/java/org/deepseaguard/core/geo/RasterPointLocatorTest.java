@@ -104,6 +104,8 @@ class RasterPointLocatorTest {
         for (double x : xs) {
             for (double y : ys) {
                 points.add(new double[] {x, y});
+                points.add(new double[] {Math.nextDown(x), Math.nextDown(y)});
+                points.add(new double[] {Math.nextUp(x), Math.nextUp(y)});
                 points.add(new double[] {x, y + random.nextDouble() * (ys[ys.length - 1] - ys[0])});
                 points.add(new double[] {xs[0] + random.nextDouble() * (xs[xs.length - 1] - xs[0]), y});
             }
