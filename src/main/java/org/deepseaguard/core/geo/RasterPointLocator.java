@@ -11,10 +11,12 @@ import org.locationtech.jts.geom.Polygon;
  * the same answer as JTS's {@code IndexedPointInAreaLocator} (location not EXTERIOR), made fast
  * by a raster over the polygon's envelope.
  *
- * <p>The envelope is cut into a grid of at most {@value #MAX_SIDE} x {@value #MAX_SIDE} cells.
- * At build time every closed cell rectangle is classified: BOUNDARY when some ring edge meets it
- * (exact orientation predicates), otherwise INSIDE or OUTSIDE as its centre is (a cell the
- * boundary does not meet lies wholly on one side of it, and so does a run of such cells in a row).
+ * <p>The envelope is cut into a grid of cells, along the longer side 8 sqrt(edges) of them, at
+ * least {@value #MIN_SIDE} and at most {@value #MAX_SIDE} (so the share of cells the boundary
+ * crosses stays small as polygons get more detailed, and the cost stays near 64 cells per edge).
+ * At build time every closed cell rectangle is classified: BOUNDARY when some ring edge may meet
+ * it (conservatively: a cell wrongly marked only costs an exact test), otherwise INSIDE or
+ * OUTSIDE as its centre is (a cell the boundary does not meet lies wholly on one side of it).
  * A point in an INSIDE or OUTSIDE cell is answered from the cell; a point in a BOUNDARY cell is
  * located exactly by counting crossings of a ray to the right, with JTS's
  * {@code RayCrossingCounter} rules and its robust orientation predicate, over only the edges whose
@@ -33,6 +35,7 @@ final class RasterPointLocator {
 
     /** Largest number of cells along one side of the raster. */
     static final int MAX_SIDE = 128;
+    static final int MIN_SIDE = 64;
     /** Cell states ({@link #state}). */
     static final int OUTSIDE = 0;
     static final int INSIDE = 1;
@@ -67,19 +70,16 @@ final class RasterPointLocator {
         int[] edges = edges(polygon);
         double width = maxX - minX;
         double height = maxY - minY;
-        columns = side(width, height);
-        rows = side(height, width);
+        int longSide = (int) Math.max(MIN_SIDE, Math.min(MAX_SIDE, Math.ceil(8 * Math.sqrt(edges.length))));
+        columns = side(width, height, longSide);
+        rows = side(height, width, longSide);
         columnsPerDegree = columns == 1 ? 0 : columns / width;
         rowsPerDegree = rows == 1 ? 0 : rows / height;
         xs = borders(minX, maxX, columns, columnsPerDegree);
         ys = borders(minY, maxY, rows, rowsPerDegree);
 
         // edges per row, each row's list sorted by the edge's largest x, descending
-        Integer[] byMaxX = new Integer[edges.length];
-        for (int e = 0; e < edges.length; e++) {
-            byMaxX[e] = edges[e];
-        }
-        Arrays.sort(byMaxX, (a, b) -> Double.compare(edgeMaxX(b), edgeMaxX(a)));
+        int[] byMaxX = byMaxXDescending(edges);
         rowStart = new int[rows + 1];
         for (int v : byMaxX) {
             for (int j = firstRowReaching(edgeMinY(v)), last = lastRowStarting(edgeMaxY(v)); j <= last; j++) {
@@ -97,20 +97,41 @@ final class RasterPointLocator {
             }
         }
 
-        cells = new long[(columns * rows + 31) >>> 5];
+        cells = new long[(columns * rows + 31) >>> 5]; // all OUTSIDE
         for (int v : edges) {
             markBoundary(v);
         }
-        classifyOthers();
+        markInside();
     }
 
-    /** Cells along one side: up to {@value #MAX_SIDE}, fewer along the short side of a long envelope. */
-    private static int side(double length, double across) {
+    /** The edges ordered by their largest x, descending (two primitive sorts: values, then rank and edge). */
+    private int[] byMaxXDescending(int[] edges) {
+        double[] values = new double[edges.length];
+        for (int e = 0; e < edges.length; e++) {
+            values[e] = edgeMaxX(edges[e]);
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        long[] keys = new long[edges.length];
+        for (int e = 0; e < edges.length; e++) {
+            long rank = Arrays.binarySearch(sorted, values[e]); // any of equal values: ties may come in any order
+            keys[e] = (edges.length - 1 - rank) << 32 | e;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[edges.length];
+        for (int k = 0; k < keys.length; k++) {
+            order[k] = edges[(int) keys[k]];
+        }
+        return order;
+    }
+
+    /** Cells along one side: {@code longSide}, fewer along the short side of a long envelope. */
+    private static int side(double length, double across, int longSide) {
         if (!(length > 0)) {
             return 1;
         }
-        double ratio = across > 0 ? length / across : MAX_SIDE;
-        return (int) Math.max(1, Math.min(MAX_SIDE, Math.ceil(MAX_SIDE * Math.min(1, ratio))));
+        double ratio = across > 0 ? length / across : 1;
+        return (int) Math.max(1, Math.ceil(longSide * Math.min(1, ratio)));
     }
 
     /** The cell formula along one axis: non-decreasing in v, 0 at min, n - 1 at max. */
@@ -123,27 +144,35 @@ final class RasterPointLocator {
         double[] b = new double[n + 1];
         b[0] = min;
         b[n] = max;
-        double slack = 1e-6 / perDegree;
         for (int i = 1; i < n; i++) {
-            // a bracket around the nominal border, then bisection over the doubles in it
-            double estimate = min + i / perDegree;
-            long lo = order(Math.max(min, estimate - slack));
-            long hi = order(Math.min(max, estimate + slack));
-            if (index(value(lo), min, perDegree, n) >= i || index(value(hi), min, perDegree, n) < i) {
-                lo = order(min);
-                hi = order(max);
-            }
-            while (lo + 1 < hi) { // invariant: index(lo) < i <= index(hi)
-                long mid = (lo >> 1) + (hi >> 1) + (lo & hi & 1);
-                if (index(value(mid), min, perDegree, n) >= i) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            b[i] = value(hi);
+            b[i] = border(min, max, n, perDegree, i);
         }
         return b;
+    }
+
+    /** The smallest v in [min, max] with index(v) >= i: a few ulp steps from the nominal border, else bisection. */
+    private static double border(double min, double max, int n, double perDegree, int i) {
+        double v = Math.max(min, Math.min(max, min + i / perDegree));
+        for (int step = 0; step < 16; step++) {
+            if (index(v, min, perDegree, n) < i) {
+                v = Math.nextUp(v);
+            } else if (v > min && index(Math.nextDown(v), min, perDegree, n) >= i) {
+                v = Math.nextDown(v);
+            } else {
+                return v;
+            }
+        }
+        long lo = order(min);
+        long hi = order(max);
+        while (lo + 1 < hi) { // invariant: index(lo) < i <= index(hi)
+            long mid = (lo >> 1) + (hi >> 1) + (lo & hi & 1);
+            if (index(value(mid), min, perDegree, n) >= i) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return value(hi);
     }
 
     /** A long that orders as the double does (-0.0 as 0.0). */
@@ -259,11 +288,6 @@ final class RasterPointLocator {
         return (int) (cells[cell >>> 5] >>> ((cell & 31) << 1)) & 3;
     }
 
-    private void setState(int cell, int state) {
-        int shift = (cell & 31) << 1;
-        cells[cell >>> 5] = cells[cell >>> 5] & ~(3L << shift) | (long) state << shift;
-    }
-
     /**
      * JTS's {@code RayCrossingCounter} over the edges of row {@code j} (which holds y): the point is
      * covered when it is on an edge or the ray to its right crosses the boundary an odd number of
@@ -329,7 +353,13 @@ final class RasterPointLocator {
         }
     }
 
-    /** Marks BOUNDARY every cell the edge starting at vertex v meets. */
+    /**
+     * Marks BOUNDARY every cell the edge starting at vertex v may meet. Within a row's band the
+     * edge is a segment monotone in x, so it meets exactly the columns its x range there overlaps;
+     * that range is widened by far more than its rounding error (a cell too many is marked only
+     * when the edge passes within 1e-9 degrees of a cell border), and a column whose closed span
+     * ends where the range starts is taken too.
+     */
     private void markBoundary(int v) {
         double x1 = vertices[2 * v];
         double y1 = vertices[2 * v + 1];
@@ -339,9 +369,8 @@ final class RasterPointLocator {
         double highY = Math.max(y1, y2);
         double lowX = Math.min(x1, x2);
         double highX = Math.max(x1, x2);
+        double slack = 1e-9 * (1 + Math.abs(x1) + Math.abs(x2));
         for (int j = firstRowReaching(lowY), last = lastRowStarting(highY); j <= last; j++) {
-            // the x range of the edge inside this row, approximately; one column more on each side
-            // covers the rounding, and every candidate cell is then tested exactly
             double from = lowX;
             double to = highX;
             if (y1 != y2) {
@@ -349,56 +378,76 @@ final class RasterPointLocator {
                 double yb = Math.min(ys[j + 1], highY);
                 double xa = x1 + (ya - y1) * (x2 - x1) / (y2 - y1);
                 double xb = x1 + (yb - y1) * (x2 - x1) / (y2 - y1);
-                from = Math.max(lowX, Math.min(xa, xb));
-                to = Math.min(highX, Math.max(xa, xb));
+                from = Math.max(lowX, Math.min(xa, xb) - slack);
+                to = Math.min(highX, Math.max(xa, xb) + slack);
             }
-            int c0 = Math.max(0, column(from) - 1);
-            int c1 = Math.min(columns - 1, column(to) + 1);
-            for (int i = c0; i <= c1; i++) {
-                int cell = j * columns + i;
-                if (state(cell) != BOUNDARY && meets(x1, y1, x2, y2, xs[i], xs[i + 1], ys[j], ys[j + 1])) {
-                    setState(cell, BOUNDARY);
-                }
+            int c0 = column(from);
+            if (c0 > 0 && xs[c0] >= from) {
+                c0--; // on the border: the closed span of the column to the left holds it too
             }
+            mark(j * columns + c0, j * columns + column(to), BOUNDARY_BITS);
+        }
+    }
+
+    /** Two-bit patterns of 32 cells: all BOUNDARY, all INSIDE. */
+    private static final long BOUNDARY_BITS = 0xAAAAAAAAAAAAAAAAL;
+    private static final long INSIDE_BITS = 0x5555555555555555L;
+
+    /**
+     * Sets the state of cells first..last (row-major indices) to BOUNDARY ({@code BOUNDARY_BITS}),
+     * or to INSIDE ({@code INSIDE_BITS}) where they are not BOUNDARY; a word at a time.
+     */
+    private void mark(int first, int last, long pattern) {
+        for (int word = first >>> 5, lastWord = last >>> 5; word <= lastWord; word++) {
+            int from = word == first >>> 5 ? (first & 31) << 1 : 0;
+            int to = word == lastWord ? ((last & 31) << 1) + 1 : 63;
+            long range = (-1L >>> (63 - to)) & (-1L << from);
+            long w = cells[word];
+            cells[word] = pattern == BOUNDARY_BITS ? w | (range & BOUNDARY_BITS) : w | (range & INSIDE_BITS & ~(w >>> 1));
         }
     }
 
     /**
-     * True when segment (x1, y1)-(x2, y2) meets the closed rectangle: their boxes overlap and the
-     * rectangle's corners are not all strictly on one side of the segment's line (exact predicate).
+     * Marks INSIDE the cells no edge meets whose centre is inside. All centres of a row lie on one
+     * line, so one sweep per row: the edges crossing that line (JTS's half-open rule, horizontal
+     * edges never) in order of where they cross it, and a centre is inside when an odd number of
+     * them cross to its right. The crossing points are computed in floating point, which is exact
+     * enough: an edge crossing the line inside a cell's closed span meets that cell, so for a cell
+     * no edge meets every crossing is at least half a cell width away from its centre.
      */
-    static boolean meets(double x1, double y1, double x2, double y2,
-                         double left, double right, double bottom, double top) {
-        if (Math.max(x1, x2) < left || Math.min(x1, x2) > right
-                || Math.max(y1, y2) < bottom || Math.min(y1, y2) > top) {
-            return false;
-        }
-        int a = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, left, bottom);
-        int b = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, right, bottom);
-        int c = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, right, top);
-        int d = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, left, top);
-        return !(a == b && b == c && c == d && a != 0);
-    }
-
-    /**
-     * Cells no edge meets take the location of their centre; along a row, a run of such cells
-     * shares it (the run is connected and the boundary does not meet it), so one exact test per run.
-     */
-    private void classifyOthers() {
+    private void markInside() {
+        double[] crossings = new double[16];
         for (int j = 0; j < rows; j++) {
-            int run = -1;
-            for (int i = 0; i < columns; i++) {
-                int cell = j * columns + i;
-                if (state(cell) == BOUNDARY) {
-                    run = -1;
-                    continue;
+            double y = (ys[j] + ys[j + 1]) / 2;
+            int n = 0;
+            for (int k = rowStart[j], end = rowStart[j + 1]; k < end; k++) {
+                int v = rowEdges[k] << 1;
+                double x1 = vertices[v];
+                double y1 = vertices[v + 1];
+                double x2 = vertices[v + 2];
+                double y2 = vertices[v + 3];
+                if (y1 > y && y2 <= y || y2 > y && y1 <= y) {
+                    if (n == crossings.length) {
+                        crossings = Arrays.copyOf(crossings, 2 * n);
+                    }
+                    crossings[n++] = x1 + (y - y1) * (x2 - x1) / (y2 - y1);
                 }
-                if (run < 0) {
-                    double cx = (xs[i] + xs[i + 1]) / 2;
-                    double cy = (ys[j] + ys[j + 1]) / 2;
-                    run = coversExactly(cx, cy, j) ? INSIDE : OUTSIDE;
+            }
+            Arrays.sort(crossings, 0, n);
+            // between crossings t - 1 and t, n - t of them lie to the right: inside when odd
+            int i = 0;
+            for (int t = 0; t <= n && i < columns; t++) {
+                double right = t < n ? crossings[t] : Double.POSITIVE_INFINITY;
+                int first = i;
+                if (t < n && right >= minX) {
+                    i = Math.max(i, column(Math.min(right, maxX)) - 1); // a jump near the crossing
                 }
-                setState(cell, run);
+                while (i < columns && (xs[i] + xs[i + 1]) / 2 < right) {
+                    i++;
+                }
+                if (((n - t) & 1) == 1 && i > first) {
+                    mark(j * columns + first, j * columns + i - 1, INSIDE_BITS);
+                }
             }
         }
     }

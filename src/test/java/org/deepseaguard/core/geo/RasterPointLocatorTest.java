@@ -122,24 +122,7 @@ class RasterPointLocatorTest {
     @Test
     void mostOfARasterIsAnsweredFromItsCells() {
         RasterPointLocator raster = new RasterPointLocator(star(new Random(1), 0, 0, 1, 256, false));
-        assertThat(raster.boundaryShare()).isLessThan(0.4);
+        assertThat(raster.boundaryShare()).isLessThan(0.3);
         assertThat(new RasterPointLocator((Polygon) wkt(ZoneIndexTest.PRZ)).boundaryShare()).isLessThan(0.1);
-    }
-
-    @Test
-    void segmentMeetsRectangleExactlyAsJtsSays() {
-        Random random = new Random(3);
-        Polygon cell = (Polygon) wkt("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))");
-        for (int i = 0; i < 50_000; i++) {
-            // endpoints on a coarse lattice, so touching a side or a corner happens often
-            double x1 = (random.nextInt(13) - 4) / 4.0;
-            double y1 = (random.nextInt(13) - 4) / 4.0;
-            double x2 = (random.nextInt(13) - 4) / 4.0;
-            double y2 = (random.nextInt(13) - 4) / 4.0;
-            boolean expected = cell.intersects(GEOMETRIES.createLineString(
-                    new Coordinate[] {new Coordinate(x1, y1), new Coordinate(x2, y2)}));
-            assertThat(RasterPointLocator.meets(x1, y1, x2, y2, 0, 1, 0, 1))
-                    .as("(%s %s, %s %s)", x1, y1, x2, y2).isEqualTo(expected);
-        }
     }
 }
