@@ -85,15 +85,23 @@ final class ScopedZones {
         members.addAll(zones);
     }
 
-    /** A zone's envelope and rings in flat arrays: the gate reads no JTS object per query. */
+    /**
+     * A zone's envelope and boundary in flat arrays, the gate reads no JTS object per query: every
+     * ring's vertices one after the other, and the edges (index of their first vertex) listed in
+     * each latitude band they reach, so a query looks only at the edges of the bands it spans.
+     */
     private static final class Shape {
         final Zone zone;
         final double minX;
         final double maxX;
         final double minY;
         final double maxY;
-        /** Each ring as x0, y0, x1, y1, ... (closed). */
-        final double[][] rings;
+        private final double[] xy;
+        private final int bands;
+        private final double bandsPerDegree;
+        /** The edges reaching band b are bandEdges[bandStart[b] .. bandStart[b + 1]). */
+        private final int[] bandStart;
+        private final int[] bandEdges;
 
         Shape(Zone zone) {
             this.zone = zone;
@@ -103,28 +111,95 @@ final class ScopedZones {
             maxX = e.getMaxX();
             minY = e.getMinY();
             maxY = e.getMaxY();
-            List<double[]> list = new ArrayList<>();
+            List<CoordinateSequence> rings = new ArrayList<>();
             for (int i = 0; i < g.getNumGeometries(); i++) {
                 Polygon polygon = (Polygon) g.getGeometryN(i);
-                list.add(flat(polygon.getExteriorRing().getCoordinateSequence()));
+                rings.add(polygon.getExteriorRing().getCoordinateSequence());
                 for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                    list.add(flat(polygon.getInteriorRingN(h).getCoordinateSequence()));
+                    rings.add(polygon.getInteriorRingN(h).getCoordinateSequence());
                 }
             }
-            rings = list.toArray(new double[0][]);
+            int points = rings.stream().mapToInt(CoordinateSequence::size).sum();
+            xy = new double[2 * points];
+            int[] edges = new int[points - rings.size()];
+            int v = 0;
+            int n = 0;
+            for (CoordinateSequence ring : rings) {
+                for (int i = 0; i < ring.size(); i++) {
+                    xy[2 * (v + i)] = ring.getX(i);
+                    xy[2 * (v + i) + 1] = ring.getY(i);
+                    if (i + 1 < ring.size()) {
+                        edges[n++] = v + i;
+                    }
+                }
+                v += ring.size();
+            }
+            double height = maxY - minY;
+            bands = height > 0 ? Math.max(1, Math.min(256, edges.length / 4)) : 1;
+            bandsPerDegree = height > 0 ? bands / height : 0;
+            bandStart = new int[bands + 1];
+            for (int edge : edges) {
+                for (int b = band(lowY(edge)); b <= band(highY(edge)); b++) {
+                    bandStart[b + 1]++;
+                }
+            }
+            for (int b = 0; b < bands; b++) {
+                bandStart[b + 1] += bandStart[b];
+            }
+            bandEdges = new int[bandStart[bands]];
+            int[] fill = java.util.Arrays.copyOf(bandStart, bands);
+            for (int edge : edges) {
+                for (int b = band(lowY(edge)); b <= band(highY(edge)); b++) {
+                    bandEdges[fill[b]++] = edge;
+                }
+            }
         }
 
-        private static double[] flat(CoordinateSequence ring) {
-            double[] xy = new double[2 * ring.size()];
-            for (int i = 0; i < ring.size(); i++) {
-                xy[2 * i] = ring.getX(i);
-                xy[2 * i + 1] = ring.getY(i);
-            }
-            return xy;
+        private double lowY(int edge) {
+            return Math.min(xy[2 * edge + 1], xy[2 * edge + 3]);
+        }
+
+        private double highY(int edge) {
+            return Math.max(xy[2 * edge + 1], xy[2 * edge + 3]);
+        }
+
+        /** The band of latitude y, clamped; non-decreasing in y, so an edge's bands hold its points' bands. */
+        private int band(double y) {
+            return Math.max(0, Math.min(bands - 1, (int) Math.floor((y - minY) * bandsPerDegree)));
         }
 
         boolean meets(double fromX, double toX, double fromY, double toY) {
             return minX <= toX && maxX >= fromX && minY <= toY && maxY >= fromY;
+        }
+
+        /**
+         * True when the boundary comes within {@code d} (planar degrees) of the segment
+         * (x1, y1)-(x2, y2) (a point when both ends are equal). Only the bands within d of the
+         * segment's latitudes are read (an edge that near has a point there); edges whose box,
+         * grown by d, misses the segment's are skipped at once. Allocation-free.
+         */
+        boolean boundaryWithin(double x1, double y1, double x2, double y2, double d) {
+            double fromX = Math.min(x1, x2) - d;
+            double toX = Math.max(x1, x2) + d;
+            double fromY = Math.min(y1, y2) - d;
+            double toY = Math.max(y1, y2) + d;
+            if (!meets(fromX, toX, fromY, toY)) {
+                return false;
+            }
+            double d2 = d * d;
+            for (int k = bandStart[band(fromY)], end = bandStart[band(toY) + 1]; k < end; k++) {
+                int i = 2 * bandEdges[k];
+                double ax = xy[i];
+                double ay = xy[i + 1];
+                double bx = xy[i + 2];
+                double by = xy[i + 3];
+                if (!(Math.max(ax, bx) < fromX || Math.min(ax, bx) > toX
+                        || Math.max(ay, by) < fromY || Math.min(ay, by) > toY)
+                        && segmentsWithin(x1, y1, x2, y2, ax, ay, bx, by, d2)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -183,7 +258,7 @@ final class ScopedZones {
                     continue;
                 }
                 for (Shape shape : shapes) {
-                    if (shape.meets(minX, maxX, minY, maxY) && boundaryWithin(shape.rings, lon, lat, lon, lat, dLonDeg)
+                    if (shape.meets(minX, maxX, minY, maxY) && shape.boundaryWithin(lon, lat, lon, lat, dLonDeg)
                             && !contains(covering, shape.zone)) {
                         return true;
                     }
@@ -265,41 +340,12 @@ final class ScopedZones {
                     // ask the index
                     if (shape.meets(minX, maxX, minY, maxY)
                             && (contains(coveringAfter, shape.zone)
-                                || boundaryWithin(shape.rings, lon1, lat1, lon2, lat2, margin))
+                                || shape.boundaryWithin(lon1, lat1, lon2, lat2, margin))
                             && !membersBefore.containsKey(shape.zone.zoneId())
                             && !membersAfter.containsKey(shape.zone.zoneId())) {
                         return true;
                     }
                 }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * True when some ring comes within {@code d} (planar degrees) of the segment (x1, y1)-(x2, y2)
-     * (a point when both ends are equal). Allocation-free; ring segments whose box, grown by
-     * {@code d}, misses the segment's box are skipped at once.
-     */
-    private static boolean boundaryWithin(double[][] rings, double x1, double y1, double x2, double y2, double d) {
-        double minX = Math.min(x1, x2) - d;
-        double maxX = Math.max(x1, x2) + d;
-        double minY = Math.min(y1, y2) - d;
-        double maxY = Math.max(y1, y2) + d;
-        double d2 = d * d;
-        for (double[] ring : rings) {
-            double ax = ring[0];
-            double ay = ring[1];
-            for (int i = 2; i < ring.length; i += 2) {
-                double bx = ring[i];
-                double by = ring[i + 1];
-                if (!(Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX
-                        || Math.max(ay, by) < minY || Math.min(ay, by) > maxY)
-                        && segmentsWithin(x1, y1, x2, y2, ax, ay, bx, by, d2)) {
-                    return true;
-                }
-                ax = bx;
-                ay = by;
             }
         }
         return false;
