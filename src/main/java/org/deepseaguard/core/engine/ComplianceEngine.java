@@ -174,38 +174,31 @@ public final class ComplianceEngine {
         FixContext ctx = new FixContext(fix, last, vehicle, entries);
         Breaches breaches = collectBreaches(s, ctx, covering, members, false);
 
-        // breaches -> episodes
+        // breaches -> episodes (the lists and the map are made only when something is in them)
         Map<String, Violation> open = state.openViolations();
         Map<String, Violation> nextOpen = open;
         List<Violation> opened = List.of();
         List<Violation> continued = List.of();
         List<Violation> closed = List.of();
         if (breaches.size > 0 || !open.isEmpty()) {
-            Map<String, Violation> building = new HashMap<>((breaches.size + open.size()) * 2);
-            opened = new ArrayList<>();
-            continued = new ArrayList<>();
-            closed = new ArrayList<>();
+            Violation[] now = new Violation[breaches.size];
             for (int i = 0; i < breaches.size; i++) {
                 Compiled c = breaches.rules[i];
-                Zone zone = breaches.zones[i];
-                String key = breaches.keys[i];
-                Violation episode = open.get(key);
-                Violation now;
+                Violation episode = open.get(breaches.keys[i]);
                 if (episode == null) {
-                    now = newViolation(c, zone, ctx, Status.OPEN, t, null, false, false);
-                    opened.add(now);
+                    now[i] = newViolation(c, breaches.zones[i], ctx, Status.OPEN, t, null, false, false);
+                    opened = appended(opened, now[i]);
                 } else {
-                    now = continueEpisode(episode, fix, zone, c.rule());
-                    continued.add(now);
+                    now[i] = continueEpisode(episode, fix, breaches.zones[i], c.rule());
+                    continued = appended(continued, now[i]);
                 }
-                building.put(key, now);
             }
             for (Map.Entry<String, Violation> e : open.entrySet()) {
-                if (!building.containsKey(e.getKey())) {
-                    closed.add(close(e.getValue(), t));
+                if (!breaches.hasKey(e.getKey())) {
+                    closed = appended(closed, close(e.getValue(), t));
                 }
             }
-            nextOpen = building.isEmpty() ? Map.of() : Map.copyOf(building);
+            nextOpen = openMap(breaches.keys, now, breaches.size);
         }
 
         // crossings between sparse fixes
@@ -536,6 +529,31 @@ public final class ComplianceEngine {
                 fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth());
     }
 
+    /** {@code list} with {@code v} added: a new mutable list in place of {@code List.of()}. */
+    private static <T> List<T> appended(List<T> list, T v) {
+        List<T> to = list.isEmpty() ? new ArrayList<>(2) : list;
+        to.add(v);
+        return to;
+    }
+
+    /** The immutable map of the first n keys (distinct) to the values; no intermediate map for one or two. */
+    private static Map<String, Violation> openMap(String[] keys, Violation[] values, int n) {
+        switch (n) {
+            case 0:
+                return Map.of();
+            case 1:
+                return Map.of(keys[0], values[0]);
+            case 2:
+                return Map.of(keys[0], values[0], keys[1], values[1]);
+            default:
+                Map<String, Violation> m = new HashMap<>(n * 2);
+                for (int i = 0; i < n; i++) {
+                    m.put(keys[i], values[i]);
+                }
+                return Map.copyOf(m);
+        }
+    }
+
     private static void sortByKey(List<Violation> violations) {
         if (violations.size() > 1) {
             violations.sort(BY_KEY);
@@ -567,6 +585,16 @@ public final class ComplianceEngine {
             zones[size] = zone;
             keys[size] = key;
             size++;
+        }
+
+        /** True when a breach has this episode key (keys are distinct: one breach per rule and zone). */
+        boolean hasKey(String key) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i] == key || keys[i].equals(key)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
