@@ -373,7 +373,8 @@ final class RasterPointLocator {
         for (int j = firstRowReaching(lowY), last = lastRowStarting(highY); j <= last; j++) {
             double from = lowX;
             double to = highX;
-            if (y1 != y2) {
+            // (an edge almost flat within the row takes its whole x range: no division by a tiny height)
+            if (highY - lowY > 1e-6 * (ys[j + 1] - ys[j])) {
                 double ya = Math.max(ys[j], lowY);
                 double yb = Math.min(ys[j + 1], highY);
                 double xa = x1 + (ya - y1) * (x2 - x1) / (y2 - y1);

@@ -50,8 +50,7 @@ import org.locationtech.jts.index.strtree.STRtree;
  * point-in-area locator, on flat arrays. The answer is exactly the prepared geometry's
  * {@code covers}. {@code near} measures only the edges that reach the latitude band the limit
  * allows, and only the nearest of those with geodesics ({@code BoundarySearch}). The prepared
- * geometries' lazily built locators are still warmed at build time for {@code crossedBy}'s
- * {@code intersects}.
+ * geometries serve {@code crossedBy}'s {@code intersects}; their indexes are built on first use.
  *
  * <p>Instances are immutable and thread-safe; replace the whole index to change the zone set.
  */
@@ -87,9 +86,9 @@ public final class ZoneIndex {
                 throw new IllegalArgumentException("duplicate zone id " + zone.zoneId());
             }
             for (int i = 0; i < entry.parts.length; i++) {
+                // its point locator and segment index are built on first use (crossedBy), thread-safely
+                // in JTS 1.20 (volatile fields set under a lock); covering and near never use them
                 PreparedPolygon polygon = (PreparedPolygon) preparer.create(geometry.getGeometryN(i));
-                // the locator builds its index lazily without a memory barrier: build it before publishing
-                polygon.getPointLocator().locate(polygon.getGeometry().getCoordinate());
                 Part part = new Part(entry, polygon, new RasterPointLocator((Polygon) polygon.getGeometry()));
                 entry.parts[i] = part;
                 Envelope box = polygon.getGeometry().getEnvelopeInternal();
