@@ -15,6 +15,7 @@ import org.deepseaguard.core.engine.Snapshot.Compiled;
 import org.deepseaguard.core.geo.ZoneIndex;
 import org.deepseaguard.core.geo.ZoneIndex.ZoneCrossing;
 import org.deepseaguard.core.geo.ZoneIndex.ZoneDistance;
+import org.deepseaguard.core.geo.ZoneIndex.ZoneWithin;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Rule;
 import org.deepseaguard.core.model.RuleType;
@@ -172,7 +173,7 @@ public final class ComplianceEngine {
 
         // rules -> breaches
         FixContext ctx = new FixContext(fix, last, vehicle, entries);
-        Breaches breaches = collectBreaches(s, ctx, covering, members, false);
+        Breaches breaches = collectBreaches(s, ctx, covering, members, state.openViolations(), false);
 
         // breaches -> episodes (the lists and the map are made only when something is in them)
         Map<String, Violation> open = state.openViolations();
@@ -224,7 +225,7 @@ public final class ComplianceEngine {
     private Evaluation judgeLate(Snapshot s, VehicleState state, Telemetry fix, Vehicle vehicle) {
         List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
         FixContext ctx = new FixContext(fix, null, vehicle, Map.of());
-        Breaches breaches = collectBreaches(s, ctx, covering, members(covering, fix), true);
+        Breaches breaches = collectBreaches(s, ctx, covering, members(covering, fix), Map.of(), true);
         List<Violation> late = new ArrayList<>(breaches.size);
         Instant t = fix.timestamp();
         for (int i = 0; i < breaches.size; i++) {
@@ -237,10 +238,11 @@ public final class ComplianceEngine {
     /**
      * Every breach of the fix of {@code ctx}: zone-judged rules in each member zone, zone-free
      * rules, zone-scoped speed limits, proximity. {@code statelessOnly} (late fixes) keeps the
-     * stateless types only, which never include speed or proximity.
+     * stateless types only, which never include speed or proximity. {@code open}: the vehicle's
+     * open episodes.
      */
     private static Breaches collectBreaches(Snapshot s, FixContext ctx, List<Zone> covering, List<Zone> members,
-                                            boolean statelessOnly) {
+                                            Map<String, Violation> open, boolean statelessOnly) {
         Breaches breaches = new Breaches();
         for (int i = 0, n = members.size(); i < n; i++) {
             Zone zone = members.get(i);
@@ -266,7 +268,7 @@ public final class ComplianceEngine {
             }
         }
         if (s.proximity.length > 0) {
-            judgeProximity(s, ctx, covering, breaches);
+            judgeProximity(s, ctx, covering, open, breaches);
         }
         return breaches;
     }
@@ -413,7 +415,18 @@ public final class ComplianceEngine {
         }
     }
 
-    private static void judgeProximity(Snapshot s, FixContext ctx, List<Zone> covering, Breaches out) {
+    /**
+     * Proximity: which zones in scope are nearer than the largest applicable limit is decided with
+     * {@link ZoneIndex#within} (a few geodesics). The evaluators then see, per zone, the exact
+     * boundary distance ({@link ZoneIndex#near}) where they need it: when a rule with a smaller
+     * limit must compare it, or when an episode opens (its message states the distance). Where
+     * every applicable rule's limit is above the bound found and its episode is open already,
+     * they see that bound instead: a geodesic distance to a point of the boundary, so at least the
+     * boundary distance and below each limit; "distance below the limit" comes out the same, and
+     * no message is written from it.
+     */
+    private static void judgeProximity(Snapshot s, FixContext ctx, List<Zone> covering, Map<String, Violation> open,
+                                       Breaches out) {
         String auvId = ctx.auvId();
         Instant t = ctx.fix().timestamp();
         double radius = 0;
@@ -428,9 +441,15 @@ public final class ComplianceEngine {
             return;
         }
         // zones outside every proximity rule's scope are not measured
-        List<ZoneDistance> near = s.index.near(lon, lat, radius, s.proximityZones::holds);
-        if (near.isEmpty()) {
+        List<ZoneWithin> within = s.index.within(lon, lat, radius, s.proximityZones::holds);
+        if (within.isEmpty()) {
             return;
+        }
+        List<ZoneDistance> near = new ArrayList<>(within.size());
+        for (ZoneWithin w : within) {
+            Zone zone = w.zone();
+            near.add(boundDecides(s, w, auvId, t, open) ? new ZoneDistance(zone, w.upperBoundMetres())
+                    : s.index.near(lon, lat, radius, z -> z == zone).get(0));
         }
         ctx.setNear(near);
         for (Compiled c : s.proximity) {
@@ -445,6 +464,19 @@ public final class ComplianceEngine {
                 }
             }
         }
+    }
+
+    /** True when every applicable proximity rule covering the zone has its limit above the bound and an open episode. */
+    private static boolean boundDecides(Snapshot s, ZoneWithin w, String auvId, Instant t, Map<String, Violation> open) {
+        for (Compiled c : s.proximity) {
+            Rule rule = c.rule();
+            if (rule.appliesTo(auvId, t) && rule.coversZone(w.zone())
+                    && (!(w.upperBoundMetres() < rule.minDistanceM())
+                        || !open.containsKey(episodeKey(rule.ruleId(), w.zone().zoneId())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Violation> inferCrossings(Snapshot s, VehicleState state, Telemetry last, Telemetry fix,

@@ -97,6 +97,21 @@ final class BoundarySearch {
 
     /** The distance to the boundary when below {@code limit}, else {@code limit}. */
     double distance(double limit) {
+        return run(limit, false);
+    }
+
+    /**
+     * The geodesic distance to some point of the boundary, below {@code limit}, when the boundary
+     * distance is below it; else {@code limit}. The search stops at the first vertex or point
+     * along an edge found nearer than the limit: the exact search reports the smallest distance
+     * it evaluates, so this decides "below the limit" exactly as {@link #distance} does, usually
+     * with a few geodesics instead of a few dozen.
+     */
+    double witnessBelow(double limit) {
+        return run(limit, true);
+    }
+
+    private double run(double limit, boolean firstBelow) {
         double best = limit;
         done = new boolean[count];
         double[] bound = new double[count];
@@ -107,16 +122,17 @@ final class BoundarySearch {
             if (next < 0) {
                 return best;
             }
-            best = search(next, best);
+            best = search(next, best, firstBelow);
         }
         lowerBounds(longitudeMetresPerRadian(lat, best), bound);
-        while (true) {
+        while (!(firstBelow && best < limit)) {
             int next = nearest(bound);
             if (next < 0 || bound[next] * (1 - 1e-9) - 1e-3 >= best) {
                 return best;
             }
-            best = search(next, best);
+            best = search(next, best, firstBelow);
         }
+        return best;
     }
 
     /** The edge not yet taken with the smallest bound, or -1. */
@@ -130,8 +146,11 @@ final class BoundarySearch {
         return next;
     }
 
-    /** Takes edge e: the exact search along it when the triangle bound lets it beat {@code best}. */
-    private double search(int e, double best) {
+    /**
+     * Takes edge e: the exact search along it when the triangle bound lets it beat {@code best}
+     * ({@code firstBelow}: a vertex nearer than {@code best}, or the search's first point nearer).
+     */
+    private double search(int e, double best, boolean firstBelow) {
         done[e] = true;
         double ax = edges[4 * e];
         double ay = edges[4 * e + 1];
@@ -139,8 +158,12 @@ final class BoundarySearch {
         double by = edges[4 * e + 3];
         double dA = vertexDistance(ax, ay);
         double dB = vertexDistance(bx, by);
+        if (firstBelow && Math.min(dA, dB) < best) {
+            return Math.min(dA, dB);
+        }
         if ((dA + dB - Geodesy.edgeLengthBound(ax, ay, bx, by)) / 2 < best) {
-            return Math.min(best, Geodesy.edgeDistance(lon, lat, ax, ay, bx, by, dA, dB));
+            return Math.min(best, Geodesy.edgeDistance(lon, lat, ax, ay, bx, by, dA, dB,
+                    firstBelow ? best : Double.NEGATIVE_INFINITY));
         }
         return best;
     }

@@ -90,7 +90,18 @@ public final class Geodesy {
 
     /** Golden-section search along the edge; dA and dB are the distances to its ends. */
     static double edgeDistance(double lon, double lat, double ax, double ay, double bx, double by,
-                                       double dA, double dB) {
+                               double dA, double dB) {
+        return edgeDistance(lon, lat, ax, ay, bx, by, dA, dB, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #edgeDistance(double, double, double, double, double, double, double, double)}, but
+     * ends at the first distance the search evaluates below {@code stopBelow} and returns it: the
+     * distance to a point of the edge, so at least the full search's result (which is the smallest
+     * distance it evaluates: the smaller of f1 and f2 never grows), and below {@code stopBelow}.
+     */
+    static double edgeDistance(double lon, double lat, double ax, double ay, double bx, double by,
+                               double dA, double dB, double stopBelow) {
         double tolerance = EDGE_TOLERANCE_M / Math.max(edgeLengthBound(ax, ay, bx, by), EDGE_TOLERANCE_M);
         double lo = 0;
         double hi = 1;
@@ -98,7 +109,7 @@ public final class Geodesy {
         double t2 = lo + INV_PHI * (hi - lo);
         double f1 = distance(lon, lat, ax + t1 * (bx - ax), ay + t1 * (by - ay));
         double f2 = distance(lon, lat, ax + t2 * (bx - ax), ay + t2 * (by - ay));
-        while (hi - lo > tolerance) {
+        while (hi - lo > tolerance && !(f1 < stopBelow || f2 < stopBelow)) {
             if (f1 < f2) {
                 hi = t2;
                 t2 = t1;

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.function.Consumer;
+import java.util.function.ObjDoubleConsumer;
 import java.util.function.Predicate;
 import org.deepseaguard.core.model.Zone;
 import org.locationtech.jts.geom.Coordinate;
@@ -176,11 +177,31 @@ public final class ZoneIndex {
      * others are not measured at all. Same zones and distances as the unfiltered query, filtered.
      */
     public List<ZoneDistance> near(double longitude, double latitude, double distanceMetres, Predicate<Zone> filter) {
+        List<ZoneDistance> result = new ArrayList<>();
+        nearer(longitude, latitude, distanceMetres, filter, false,
+                (zone, d) -> result.add(new ZoneDistance(zone, d)));
+        return result;
+    }
+
+    /**
+     * The zones {@link #near(double, double, double, Predicate)} lists (exactly those), each with
+     * the geodesic distance to one point of its boundary: an upper bound of the boundary distance,
+     * below {@code distanceMetres}. Cheaper when only "which zones are that near" matters: a zone's
+     * search ends at the first vertex or point along an edge found nearer than the limit, a few
+     * geodesics instead of a few dozen.
+     */
+    public List<ZoneWithin> within(double longitude, double latitude, double distanceMetres, Predicate<Zone> filter) {
+        List<ZoneWithin> result = new ArrayList<>();
+        nearer(longitude, latitude, distanceMetres, filter, true, (zone, d) -> result.add(new ZoneWithin(zone, d)));
+        return result;
+    }
+
+    private void nearer(double longitude, double latitude, double distanceMetres, Predicate<Zone> filter,
+                        boolean firstBelow, ObjDoubleConsumer<Zone> found) {
         if (!(distanceMetres > 0)) {
-            return List.of();
+            return;
         }
         double dLat = latitudeReach(distanceMetres);
-        List<ZoneDistance> result = new ArrayList<>();
         for (Entry entry : candidatesNear(longitude, latitude, distanceMetres, filter)) {
             if (!entry.covers(longitude, latitude)) {
                 // only edges reaching the latitude band can be nearer than the limit
@@ -188,13 +209,12 @@ public final class ZoneIndex {
                 for (Part part : entry.parts) {
                     part.raster.edgesNear(latitude - dLat, latitude + dLat, entry.split, search);
                 }
-                double d = search.distance(distanceMetres);
+                double d = firstBelow ? search.witnessBelow(distanceMetres) : search.distance(distanceMetres);
                 if (d < distanceMetres) {
-                    result.add(new ZoneDistance(entry.zone, d));
+                    found.accept(entry.zone, d);
                 }
             }
         }
-        return result;
     }
 
     /**
@@ -334,6 +354,13 @@ public final class ZoneIndex {
 
     /** A zone and the geodesic distance in metres from a point to its boundary. Immutable. */
     public record ZoneDistance(Zone zone, double distanceMetres) {
+    }
+
+    /**
+     * A zone whose boundary is nearer than a limit, and the geodesic distance in metres to one point
+     * of that boundary (so at least the boundary distance, and below the limit). Immutable.
+     */
+    public record ZoneWithin(Zone zone, double upperBoundMetres) {
     }
 
     /** A zone crossed by a segment, and the first point (longitude, latitude) found inside it. Immutable. */
