@@ -484,8 +484,10 @@ public final class ComplianceEngine {
         if (last.longitude() == fix.longitude() && last.latitude() == fix.latitude()) {
             return List.of();
         }
+        // only zones in scope of a restricted_zone rule and a member at neither fix can give one
         List<ZoneCrossing> crossings = s.index.crossedBy(last.longitude(), last.latitude(),
-                fix.longitude(), fix.latitude());
+                fix.longitude(), fix.latitude(), zone -> s.restrictedZones.holds(zone)
+                        && !state.zoneEntries().containsKey(zone.zoneId()) && !entries.containsKey(zone.zoneId()));
         if (crossings.isEmpty()) {
             return List.of();
         }

@@ -275,6 +275,15 @@ public final class ZoneIndex {
      * that is shorter. Used for crossings between sparse fixes.
      */
     public List<ZoneCrossing> crossedBy(double lon1, double lat1, double lon2, double lat2) {
+        return crossedBy(lon1, lat1, lon2, lat2, zone -> true);
+    }
+
+    /**
+     * As {@link #crossedBy(double, double, double, double)}, for the zones {@code filter} accepts
+     * only; the others are not examined at all. Same zones and points as the unfiltered query,
+     * filtered.
+     */
+    public List<ZoneCrossing> crossedBy(double lon1, double lat1, double lon2, double lat2, Predicate<Zone> filter) {
         List<ZoneCrossing> found = new ArrayList<>();
         List<Entry> seen = new ArrayList<>();
         for (Coordinate[] part : Geodesy.path(lon1, lat1, lon2, lat2, PATH_STEP_M)) {
@@ -282,7 +291,7 @@ public final class ZoneIndex {
             List<Entry> candidates = new ArrayList<>();
             query(root, line.getEnvelopeInternal(), item -> {
                 Entry entry = item.entry;
-                if (!seen.contains(entry) && !candidates.contains(entry)) {
+                if (!seen.contains(entry) && !candidates.contains(entry) && filter.test(entry.zone)) {
                     candidates.add(entry);
                 }
             });

@@ -241,6 +241,22 @@ class ZoneIndexEquivalenceTest {
     }
 
     @Test
+    void filteredCrossedByIsTheUnfilteredOneFiltered() {
+        Random random = new Random(6);
+        int crossed = 0;
+        for (int i = 0; i < 300; i++) {
+            double x = -121 + random.nextDouble() * 15;
+            double y = 4 + random.nextDouble() * 10;
+            double[] to = moved(x, y, random.nextDouble() * 360, 2000 + random.nextDouble() * 30_000);
+            List<ZoneIndex.ZoneCrossing> all = index.crossedBy(x, y, to[0], to[1]);
+            crossed += all.size();
+            assertThat(index.crossedBy(x, y, to[0], to[1], z -> z.zoneId().hashCode() % 2 == 0))
+                    .isEqualTo(all.stream().filter(c -> c.zone().zoneId().hashCode() % 2 == 0).toList());
+        }
+        assertThat(crossed).isGreaterThan(100);
+    }
+
+    @Test
     void distanceToBoundaryMatchesInsideOutsideAndNearAPole() {
         Random random = new Random(4);
         List<Geometry> shapes = new ArrayList<>();
