@@ -28,11 +28,14 @@ import org.locationtech.jts.geom.Polygon;
  * The bounds carry a millimetre and a relative 1e-9 of slack, far above the rounding of this
  * arithmetic and of GeographicLib, so a skipped edge never had a smaller exact distance: the
  * result is the same number the search of every edge gives. Usually one or two edges are searched.
+ * {@link #witnessBelow} answers only whether that number is below a limit, and stops at the first
+ * vertex or searched point nearer than it.
  *
  * <p>The search gets the edges to consider from its caller ({@link #polygonal}: all of them;
  * the zone index: only the edges that reach the latitude band a geodesic shorter than the limit
  * can reach, from its rasters' rows). The vertex distances it computes are kept, so an edge's
- * neighbour does not recompute the shared vertex; a search linear in the edges given.
+ * neighbour does not recompute the shared vertex. Besides the geodesics, each edge taken costs one
+ * pass over the bounds.
  *
  * <p>Not thread-safe; one per query.
  */

@@ -50,8 +50,11 @@ import org.locationtech.jts.index.strtree.STRtree;
  * answers most points at once, the rest get the exact crossing-number test of the prepared
  * point-in-area locator, on flat arrays. The answer is exactly the prepared geometry's
  * {@code covers}. {@code near} measures only the edges that reach the latitude band the limit
- * allows, and only the nearest of those with geodesics ({@code BoundarySearch}). The prepared
+ * allows, and only the nearest of those with geodesics ({@code BoundarySearch}); {@link #within}
+ * decides the same zones with fewer geodesics when their distances are not needed. The prepared
  * geometries serve {@code crossedBy}'s {@code intersects}; their indexes are built on first use.
+ * {@code near}, {@code within} and {@code crossedBy} take a zone filter, so a caller interested
+ * in some zones (those in a rule's scope) does not pay for the others.
  *
  * <p>Instances are immutable and thread-safe; replace the whole index to change the zone set.
  */
