@@ -15,6 +15,7 @@ import org.deepseaguard.core.engine.Snapshot.Compiled;
 import org.deepseaguard.core.geo.ZoneIndex;
 import org.deepseaguard.core.geo.ZoneIndex.ZoneCrossing;
 import org.deepseaguard.core.geo.ZoneIndex.ZoneDistance;
+import org.deepseaguard.core.geo.ZoneIndex.ZoneWithin;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Rule;
 import org.deepseaguard.core.model.RuleType;
@@ -172,40 +173,33 @@ public final class ComplianceEngine {
 
         // rules -> breaches
         FixContext ctx = new FixContext(fix, last, vehicle, entries);
-        Breaches breaches = collectBreaches(s, ctx, covering, members, false);
+        Breaches breaches = collectBreaches(s, ctx, covering, members, state.openViolations(), false);
 
-        // breaches -> episodes
+        // breaches -> episodes (the lists and the map are made only when something is in them)
         Map<String, Violation> open = state.openViolations();
         Map<String, Violation> nextOpen = open;
         List<Violation> opened = List.of();
         List<Violation> continued = List.of();
         List<Violation> closed = List.of();
         if (breaches.size > 0 || !open.isEmpty()) {
-            Map<String, Violation> building = new HashMap<>((breaches.size + open.size()) * 2);
-            opened = new ArrayList<>();
-            continued = new ArrayList<>();
-            closed = new ArrayList<>();
+            Violation[] now = new Violation[breaches.size];
             for (int i = 0; i < breaches.size; i++) {
                 Compiled c = breaches.rules[i];
-                Zone zone = breaches.zones[i];
-                String key = breaches.keys[i];
-                Violation episode = open.get(key);
-                Violation now;
+                Violation episode = open.get(breaches.keys[i]);
                 if (episode == null) {
-                    now = newViolation(c, zone, ctx, Status.OPEN, t, null, false, false);
-                    opened.add(now);
+                    now[i] = newViolation(c, breaches.zones[i], ctx, Status.OPEN, t, null, false, false);
+                    opened = appended(opened, now[i]);
                 } else {
-                    now = continueEpisode(episode, fix, zone, c.rule());
-                    continued.add(now);
+                    now[i] = continueEpisode(episode, fix, breaches.zones[i], c.rule());
+                    continued = appended(continued, now[i]);
                 }
-                building.put(key, now);
             }
             for (Map.Entry<String, Violation> e : open.entrySet()) {
-                if (!building.containsKey(e.getKey())) {
-                    closed.add(close(e.getValue(), t));
+                if (!breaches.hasKey(e.getKey())) {
+                    closed = appended(closed, close(e.getValue(), t));
                 }
             }
-            nextOpen = building.isEmpty() ? Map.of() : Map.copyOf(building);
+            nextOpen = openMap(breaches.keys, now, breaches.size);
         }
 
         // crossings between sparse fixes
@@ -231,7 +225,7 @@ public final class ComplianceEngine {
     private Evaluation judgeLate(Snapshot s, VehicleState state, Telemetry fix, Vehicle vehicle) {
         List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
         FixContext ctx = new FixContext(fix, null, vehicle, Map.of());
-        Breaches breaches = collectBreaches(s, ctx, covering, members(covering, fix), true);
+        Breaches breaches = collectBreaches(s, ctx, covering, members(covering, fix), Map.of(), true);
         List<Violation> late = new ArrayList<>(breaches.size);
         Instant t = fix.timestamp();
         for (int i = 0; i < breaches.size; i++) {
@@ -244,10 +238,11 @@ public final class ComplianceEngine {
     /**
      * Every breach of the fix of {@code ctx}: zone-judged rules in each member zone, zone-free
      * rules, zone-scoped speed limits, proximity. {@code statelessOnly} (late fixes) keeps the
-     * stateless types only, which never include speed or proximity.
+     * stateless types only, which never include speed or proximity. {@code open}: the vehicle's
+     * open episodes.
      */
     private static Breaches collectBreaches(Snapshot s, FixContext ctx, List<Zone> covering, List<Zone> members,
-                                            boolean statelessOnly) {
+                                            Map<String, Violation> open, boolean statelessOnly) {
         Breaches breaches = new Breaches();
         for (int i = 0, n = members.size(); i < n; i++) {
             Zone zone = members.get(i);
@@ -273,7 +268,7 @@ public final class ComplianceEngine {
             }
         }
         if (s.proximity.length > 0) {
-            judgeProximity(s, ctx, covering, breaches);
+            judgeProximity(s, ctx, covering, open, breaches);
         }
         return breaches;
     }
@@ -420,7 +415,18 @@ public final class ComplianceEngine {
         }
     }
 
-    private static void judgeProximity(Snapshot s, FixContext ctx, List<Zone> covering, Breaches out) {
+    /**
+     * Proximity: which zones in scope are nearer than the largest applicable limit is decided with
+     * {@link ZoneIndex#within} (a few geodesics). The evaluators then see, per zone, the exact
+     * boundary distance ({@link ZoneIndex#near}) where they need it: when a rule with a smaller
+     * limit must compare it, or when an episode opens (its message states the distance). Where
+     * every applicable rule's limit is above the bound found and its episode is open already,
+     * they see that bound instead: a geodesic distance to a point of the boundary, so at least the
+     * boundary distance and below each limit; "distance below the limit" comes out the same, and
+     * no message is written from it.
+     */
+    private static void judgeProximity(Snapshot s, FixContext ctx, List<Zone> covering, Map<String, Violation> open,
+                                       Breaches out) {
         String auvId = ctx.auvId();
         Instant t = ctx.fix().timestamp();
         double radius = 0;
@@ -434,9 +440,16 @@ public final class ComplianceEngine {
         if (radius <= 0 || !s.proximityZones.mayBeNear(lon, lat, radius, covering)) {
             return;
         }
-        List<ZoneDistance> near = s.index.near(lon, lat, radius);
-        if (near.isEmpty()) {
+        // zones outside every proximity rule's scope are not measured
+        List<ZoneWithin> within = s.index.within(lon, lat, radius, s.proximityZones::holds);
+        if (within.isEmpty()) {
             return;
+        }
+        List<ZoneDistance> near = new ArrayList<>(within.size());
+        for (ZoneWithin w : within) {
+            Zone zone = w.zone();
+            near.add(boundDecides(s, w, auvId, t, open) ? new ZoneDistance(zone, w.upperBoundMetres())
+                    : s.index.near(lon, lat, radius, z -> z == zone).get(0));
         }
         ctx.setNear(near);
         for (Compiled c : s.proximity) {
@@ -453,13 +466,28 @@ public final class ComplianceEngine {
         }
     }
 
+    /** True when every applicable proximity rule covering the zone has its limit above the bound and an open episode. */
+    private static boolean boundDecides(Snapshot s, ZoneWithin w, String auvId, Instant t, Map<String, Violation> open) {
+        for (Compiled c : s.proximity) {
+            Rule rule = c.rule();
+            if (rule.appliesTo(auvId, t) && rule.coversZone(w.zone())
+                    && (!(w.upperBoundMetres() < rule.minDistanceM())
+                        || !open.containsKey(episodeKey(rule.ruleId(), w.zone().zoneId())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static List<Violation> inferCrossings(Snapshot s, VehicleState state, Telemetry last, Telemetry fix,
                                                   Map<String, Instant> entries, Map<String, Violation> open) {
         if (last.longitude() == fix.longitude() && last.latitude() == fix.latitude()) {
             return List.of();
         }
+        // only zones in scope of a restricted_zone rule and a member at neither fix can give one
         List<ZoneCrossing> crossings = s.index.crossedBy(last.longitude(), last.latitude(),
-                fix.longitude(), fix.latitude());
+                fix.longitude(), fix.latitude(), zone -> s.restrictedZones.holds(zone)
+                        && !state.zoneEntries().containsKey(zone.zoneId()) && !entries.containsKey(zone.zoneId()));
         if (crossings.isEmpty()) {
             return List.of();
         }
@@ -535,6 +563,31 @@ public final class ComplianceEngine {
                 fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth());
     }
 
+    /** {@code list} with {@code v} added: a new mutable list in place of {@code List.of()}. */
+    private static <T> List<T> appended(List<T> list, T v) {
+        List<T> to = list.isEmpty() ? new ArrayList<>(2) : list;
+        to.add(v);
+        return to;
+    }
+
+    /** The immutable map of the first n keys (distinct) to the values; no intermediate map for one or two. */
+    private static Map<String, Violation> openMap(String[] keys, Violation[] values, int n) {
+        switch (n) {
+            case 0:
+                return Map.of();
+            case 1:
+                return Map.of(keys[0], values[0]);
+            case 2:
+                return Map.of(keys[0], values[0], keys[1], values[1]);
+            default:
+                Map<String, Violation> m = new HashMap<>(n * 2);
+                for (int i = 0; i < n; i++) {
+                    m.put(keys[i], values[i]);
+                }
+                return Map.copyOf(m);
+        }
+    }
+
     private static void sortByKey(List<Violation> violations) {
         if (violations.size() > 1) {
             violations.sort(BY_KEY);
@@ -566,6 +619,16 @@ public final class ComplianceEngine {
             zones[size] = zone;
             keys[size] = key;
             size++;
+        }
+
+        /** True when a breach has this episode key (keys are distinct: one breach per rule and zone). */
+        boolean hasKey(String key) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i] == key || keys[i].equals(key)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -1,8 +1,11 @@
 package org.deepseaguard.core.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.rules.DistanceBounds;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -47,32 +50,162 @@ final class ScopedZones {
     private static final int MAX_CELLS = 16;
 
     /** Per cell, the zones whose envelope meets it; {@code null} for none. */
-    private final Zone[][] cells = new Zone[COLUMNS * ROWS][];
+    private final Shape[][] cells = new Shape[COLUMNS * ROWS][];
     private final boolean empty;
+    /** The zones of this set, by identity (the index's own instances). */
+    private final Set<Zone> members = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /**
+     * @param zones the zones of the set: the zone index's own instances, as the lists passed to
+     *              the queries hold (they are compared by identity)
+     */
     ScopedZones(List<Zone> zones) {
-        List<List<Zone>> building = new ArrayList<>(COLUMNS * ROWS);
+        List<List<Shape>> building = new ArrayList<>(COLUMNS * ROWS);
         for (int i = 0; i < COLUMNS * ROWS; i++) {
             building.add(null);
         }
         for (Zone zone : zones) {
-            Envelope e = zone.geometry().getEnvelopeInternal();
-            for (int y = row(e.getMinY()); y <= row(e.getMaxY()); y++) {
-                for (int x = column(e.getMinX()); x <= column(e.getMaxX()); x++) {
+            Shape shape = new Shape(zone);
+            for (int y = row(shape.minY); y <= row(shape.maxY); y++) {
+                for (int x = column(shape.minX); x <= column(shape.maxX); x++) {
                     int cell = y * COLUMNS + x;
                     if (building.get(cell) == null) {
                         building.set(cell, new ArrayList<>(2));
                     }
-                    building.get(cell).add(zone);
+                    building.get(cell).add(shape);
                 }
             }
         }
         for (int i = 0; i < COLUMNS * ROWS; i++) {
             if (building.get(i) != null) {
-                cells[i] = building.get(i).toArray(new Zone[0]);
+                cells[i] = building.get(i).toArray(new Shape[0]);
             }
         }
         empty = zones.isEmpty();
+        members.addAll(zones);
+    }
+
+    /**
+     * A zone's envelope and boundary in flat arrays, the gate reads no JTS object per query: every
+     * ring's vertices one after the other, and the edges (index of their first vertex) listed in
+     * each latitude band they reach, so a query looks only at the edges of the bands it spans.
+     */
+    private static final class Shape {
+        final Zone zone;
+        final double minX;
+        final double maxX;
+        final double minY;
+        final double maxY;
+        private final double[] xy;
+        private final int bands;
+        private final double bandsPerDegree;
+        /** The edges reaching band b are bandEdges[bandStart[b] .. bandStart[b + 1]). */
+        private final int[] bandStart;
+        private final int[] bandEdges;
+
+        Shape(Zone zone) {
+            this.zone = zone;
+            Geometry g = zone.geometry();
+            Envelope e = g.getEnvelopeInternal();
+            minX = e.getMinX();
+            maxX = e.getMaxX();
+            minY = e.getMinY();
+            maxY = e.getMaxY();
+            List<CoordinateSequence> rings = new ArrayList<>();
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                Polygon polygon = (Polygon) g.getGeometryN(i);
+                rings.add(polygon.getExteriorRing().getCoordinateSequence());
+                for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                    rings.add(polygon.getInteriorRingN(h).getCoordinateSequence());
+                }
+            }
+            int points = rings.stream().mapToInt(CoordinateSequence::size).sum();
+            xy = new double[2 * points];
+            int[] edges = new int[points - rings.size()];
+            int v = 0;
+            int n = 0;
+            for (CoordinateSequence ring : rings) {
+                for (int i = 0; i < ring.size(); i++) {
+                    xy[2 * (v + i)] = ring.getX(i);
+                    xy[2 * (v + i) + 1] = ring.getY(i);
+                    if (i + 1 < ring.size()) {
+                        edges[n++] = v + i;
+                    }
+                }
+                v += ring.size();
+            }
+            double height = maxY - minY;
+            bands = height > 0 ? Math.max(1, Math.min(256, edges.length / 4)) : 1;
+            bandsPerDegree = height > 0 ? bands / height : 0;
+            bandStart = new int[bands + 1];
+            for (int edge : edges) {
+                for (int b = band(lowY(edge)); b <= band(highY(edge)); b++) {
+                    bandStart[b + 1]++;
+                }
+            }
+            for (int b = 0; b < bands; b++) {
+                bandStart[b + 1] += bandStart[b];
+            }
+            bandEdges = new int[bandStart[bands]];
+            int[] fill = java.util.Arrays.copyOf(bandStart, bands);
+            for (int edge : edges) {
+                for (int b = band(lowY(edge)); b <= band(highY(edge)); b++) {
+                    bandEdges[fill[b]++] = edge;
+                }
+            }
+        }
+
+        private double lowY(int edge) {
+            return Math.min(xy[2 * edge + 1], xy[2 * edge + 3]);
+        }
+
+        private double highY(int edge) {
+            return Math.max(xy[2 * edge + 1], xy[2 * edge + 3]);
+        }
+
+        /** The band of latitude y, clamped; non-decreasing in y, so an edge's bands hold its points' bands. */
+        private int band(double y) {
+            return Math.max(0, Math.min(bands - 1, (int) Math.floor((y - minY) * bandsPerDegree)));
+        }
+
+        boolean meets(double fromX, double toX, double fromY, double toY) {
+            return minX <= toX && maxX >= fromX && minY <= toY && maxY >= fromY;
+        }
+
+        /**
+         * True when the boundary comes within {@code d} (planar degrees) of the segment
+         * (x1, y1)-(x2, y2) (a point when both ends are equal). Only the bands within d of the
+         * segment's latitudes are read (an edge that near has a point there); edges whose box,
+         * grown by d, misses the segment's are skipped at once. Allocation-free.
+         */
+        boolean boundaryWithin(double x1, double y1, double x2, double y2, double d) {
+            double fromX = Math.min(x1, x2) - d;
+            double toX = Math.max(x1, x2) + d;
+            double fromY = Math.min(y1, y2) - d;
+            double toY = Math.max(y1, y2) + d;
+            if (!meets(fromX, toX, fromY, toY)) {
+                return false;
+            }
+            double d2 = d * d;
+            for (int k = bandStart[band(fromY)], end = bandStart[band(toY) + 1]; k < end; k++) {
+                int i = 2 * bandEdges[k];
+                double ax = xy[i];
+                double ay = xy[i + 1];
+                double bx = xy[i + 2];
+                double by = xy[i + 3];
+                if (!(Math.max(ax, bx) < fromX || Math.min(ax, bx) > toX
+                        || Math.max(ay, by) < fromY || Math.min(ay, by) > toY)
+                        && segmentsWithin(x1, y1, x2, y2, ax, ay, bx, by, d2)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** True when {@code zone} (the index's instance) is one of this set. */
+    boolean holds(Zone zone) {
+        return members.contains(zone);
     }
 
     private static int column(double lon) {
@@ -120,13 +253,13 @@ final class ScopedZones {
         }
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
-                Zone[] zones = cells[y * COLUMNS + x];
-                if (zones == null) {
+                Shape[] shapes = cells[y * COLUMNS + x];
+                if (shapes == null) {
                     continue;
                 }
-                for (Zone zone : zones) {
-                    if (meets(zone, minX, maxX, minY, maxY) && !contains(covering, zone.zoneId())
-                            && boundaryWithin(zone.geometry(), lon, lat, lon, lat, dLonDeg)) {
+                for (Shape shape : shapes) {
+                    if (shape.meets(minX, maxX, minY, maxY) && shape.boundaryWithin(lon, lat, lon, lat, dLonDeg)
+                            && !contains(covering, shape.zone)) {
                         return true;
                     }
                 }
@@ -151,14 +284,10 @@ final class ScopedZones {
         return false;
     }
 
-    private static boolean meets(Zone zone, double minX, double maxX, double minY, double maxY) {
-        Envelope e = zone.geometry().getEnvelopeInternal();
-        return e.getMinX() <= maxX && e.getMaxX() >= minX && e.getMinY() <= maxY && e.getMaxY() >= minY;
-    }
-
-    private static boolean contains(List<Zone> zones, String zoneId) {
+    /** By identity: the lists hold the index's instances, as this set does. */
+    private static boolean contains(List<Zone> zones, Zone zone) {
         for (int i = 0, n = zones.size(); i < n; i++) {
-            if (zones.get(i).zoneId().equals(zoneId)) {
+            if (zones.get(i) == zone) {
                 return true;
             }
         }
@@ -201,69 +330,23 @@ final class ScopedZones {
         }
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
-                Zone[] zones = cells[y * COLUMNS + x];
-                if (zones == null) {
+                Shape[] shapes = cells[y * COLUMNS + x];
+                if (shapes == null) {
                     continue;
                 }
-                for (Zone zone : zones) {
-                    String id = zone.zoneId();
-                    if (!meets(zone, minX, maxX, minY, maxY)
-                            || membersBefore.containsKey(id) || membersAfter.containsKey(id)) {
-                        continue;
-                    }
-                    // the second fix is in the footprint (not a member: depth band or validity),
-                    // or the chord comes near the boundary: ask the index
-                    if (contains(coveringAfter, id)
-                            || boundaryWithin(zone.geometry(), lon1, lat1, lon2, lat2, margin)) {
+                for (Shape shape : shapes) {
+                    // the second fix is in the footprint (not a member: depth band or validity), or
+                    // the chord comes near the boundary of a zone that is a member at neither fix:
+                    // ask the index
+                    if (shape.meets(minX, maxX, minY, maxY)
+                            && (contains(coveringAfter, shape.zone)
+                                || shape.boundaryWithin(lon1, lat1, lon2, lat2, margin))
+                            && !membersBefore.containsKey(shape.zone.zoneId())
+                            && !membersAfter.containsKey(shape.zone.zoneId())) {
                         return true;
                     }
                 }
             }
-        }
-        return false;
-    }
-
-    /**
-     * True when some ring of {@code polygonal} comes within {@code d} (planar degrees) of the
-     * segment (x1, y1)-(x2, y2) (a point when both ends are equal). Allocation-free; ring segments
-     * whose box, grown by {@code d}, misses the segment's box are skipped at once.
-     */
-    static boolean boundaryWithin(Geometry polygonal, double x1, double y1, double x2, double y2, double d) {
-        double minX = Math.min(x1, x2) - d;
-        double maxX = Math.max(x1, x2) + d;
-        double minY = Math.min(y1, y2) - d;
-        double maxY = Math.max(y1, y2) + d;
-        double d2 = d * d;
-        for (int g = 0, n = polygonal.getNumGeometries(); g < n; g++) {
-            Polygon polygon = (Polygon) polygonal.getGeometryN(g);
-            if (ringWithin(polygon.getExteriorRing().getCoordinateSequence(), x1, y1, x2, y2, d2,
-                    minX, maxX, minY, maxY)) {
-                return true;
-            }
-            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                if (ringWithin(polygon.getInteriorRingN(h).getCoordinateSequence(), x1, y1, x2, y2, d2,
-                        minX, maxX, minY, maxY)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean ringWithin(CoordinateSequence ring, double x1, double y1, double x2, double y2, double d2,
-                                      double minX, double maxX, double minY, double maxY) {
-        double ax = ring.getX(0);
-        double ay = ring.getY(0);
-        for (int i = 1, n = ring.size(); i < n; i++) {
-            double bx = ring.getX(i);
-            double by = ring.getY(i);
-            if (!(Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX
-                    || Math.max(ay, by) < minY || Math.min(ay, by) > maxY)
-                    && segmentsWithin(x1, y1, x2, y2, ax, ay, bx, by, d2)) {
-                return true;
-            }
-            ax = bx;
-            ay = by;
         }
         return false;
     }

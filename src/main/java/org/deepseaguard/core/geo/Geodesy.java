@@ -8,7 +8,6 @@ import net.sf.geographiclib.GeodesicLine;
 import net.sf.geographiclib.GeodesicMask;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
 
 /**
@@ -77,55 +76,11 @@ public final class Geodesy {
      * {@code limit}.
      */
     static double distanceToBoundary(double lon, double lat, Geometry polygonal, double limit) {
-        boolean split = isSplit(polygonal);
-        double best = limit;
-        for (int i = 0; i < polygonal.getNumGeometries(); i++) {
-            Polygon polygon = (Polygon) polygonal.getGeometryN(i);
-            best = ringDistance(lon, lat, polygon.getExteriorRing(), split, best);
-            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                best = ringDistance(lon, lat, polygon.getInteriorRingN(h), split, best);
-            }
-        }
-        return best;
-    }
-
-    /*
-     * Every vertex distance is computed, then edges are refined in order of a lower bound
-     * (triangle inequality: (dA + dB - edge length) / 2) until no edge can beat the best so far.
-     * Usually one or two edges need the exact search.
-     */
-    private static double ringDistance(double lon, double lat, LineString ring, boolean split, double best) {
-        Coordinate[] c = ring.getCoordinates();
-        int n = c.length;
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = distance(lon, lat, c[i].x, c[i].y);
-        }
-        double[] lowerBound = new double[n - 1];
-        for (int i = 0; i < n - 1; i++) {
-            boolean seam = split && Math.abs(c[i].x) == 180 && c[i].x == c[i + 1].x;
-            lowerBound[i] = seam ? Double.POSITIVE_INFINITY
-                    : (d[i] + d[i + 1] - edgeLengthBound(c[i].x, c[i].y, c[i + 1].x, c[i + 1].y)) / 2;
-        }
-        while (true) {
-            int next = -1;
-            for (int i = 0; i < n - 1; i++) {
-                if (lowerBound[i] < best && (next < 0 || lowerBound[i] < lowerBound[next])) {
-                    next = i;
-                }
-            }
-            if (next < 0) {
-                return best;
-            }
-            Coordinate a = c[next];
-            Coordinate b = c[next + 1];
-            best = Math.min(best, edgeDistance(lon, lat, a.x, a.y, b.x, b.y, d[next], d[next + 1]));
-            lowerBound[next] = Double.POSITIVE_INFINITY;
-        }
+        return new BoundarySearch(lon, lat).polygonal(polygonal).distance(limit);
     }
 
     /** An upper bound of the length in metres of an edge drawn straight in (lon, lat). */
-    private static double edgeLengthBound(double ax, double ay, double bx, double by) {
+    static double edgeLengthBound(double ax, double ay, double bx, double by) {
         double dLat = Math.toRadians(Math.abs(by - ay));
         double dLon = Math.toRadians(Math.abs(bx - ax));
         double latNearestEquator = ay * by <= 0 ? 0 : Math.min(Math.abs(ay), Math.abs(by));
@@ -134,8 +89,19 @@ public final class Geodesy {
     }
 
     /** Golden-section search along the edge; dA and dB are the distances to its ends. */
-    private static double edgeDistance(double lon, double lat, double ax, double ay, double bx, double by,
-                                       double dA, double dB) {
+    static double edgeDistance(double lon, double lat, double ax, double ay, double bx, double by,
+                               double dA, double dB) {
+        return edgeDistance(lon, lat, ax, ay, bx, by, dA, dB, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #edgeDistance(double, double, double, double, double, double, double, double)}, but
+     * ends at the first distance the search evaluates below {@code stopBelow} and returns it: the
+     * distance to a point of the edge, so at least the full search's result (which is the smallest
+     * distance it evaluates: the smaller of f1 and f2 never grows), and below {@code stopBelow}.
+     */
+    static double edgeDistance(double lon, double lat, double ax, double ay, double bx, double by,
+                               double dA, double dB, double stopBelow) {
         double tolerance = EDGE_TOLERANCE_M / Math.max(edgeLengthBound(ax, ay, bx, by), EDGE_TOLERANCE_M);
         double lo = 0;
         double hi = 1;
@@ -143,7 +109,7 @@ public final class Geodesy {
         double t2 = lo + INV_PHI * (hi - lo);
         double f1 = distance(lon, lat, ax + t1 * (bx - ax), ay + t1 * (by - ay));
         double f2 = distance(lon, lat, ax + t2 * (bx - ax), ay + t2 * (by - ay));
-        while (hi - lo > tolerance) {
+        while (hi - lo > tolerance && !(f1 < stopBelow || f2 < stopBelow)) {
             if (f1 < f2) {
                 hi = t2;
                 t2 = t1;
@@ -162,10 +128,10 @@ public final class Geodesy {
     }
 
     /** True for a zone split at the antimeridian: it has vertices on both +180 and -180. */
-    private static boolean isSplit(Geometry geometry) {
+    static boolean isSplit(Coordinate[] vertices) {
         boolean east = false;
         boolean west = false;
-        for (Coordinate c : geometry.getCoordinates()) {
+        for (Coordinate c : vertices) {
             east |= c.x == 180;
             west |= c.x == -180;
         }

@@ -1,25 +1,33 @@
 package org.deepseaguard.core.geo;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.function.Consumer;
+import java.util.function.ObjDoubleConsumer;
+import java.util.function.Predicate;
 import org.deepseaguard.core.model.Zone;
-import org.locationtech.jts.algorithm.locate.PointOnGeometryLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.prep.PreparedPolygon;
-import org.locationtech.jts.index.ItemVisitor;
+import org.locationtech.jts.index.strtree.AbstractNode;
+import org.locationtech.jts.index.strtree.Boundable;
+import org.locationtech.jts.index.strtree.ItemBoundable;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
@@ -33,9 +41,20 @@ import org.locationtech.jts.index.strtree.STRtree;
  * 180 or -180 is found in the zones touching either side. Results are in zone id order.
  *
  * <p>Each polygon of a zone is a separate tree item (a split zone's two halves would otherwise
- * share one world-wide envelope). {@link #covering} locates the point with each candidate's
- * prepared point-in-area locator directly, which avoids the per-call allocations and the lock
- * that {@code PreparedGeometry.covers(Point)} takes; the locators are warmed at build time.
+ * share one world-wide envelope). The tree is queried by walking its built nodes directly (no
+ * lock per query; {@code STRtree.query} enters a synchronized {@code build()} every time); it
+ * serves {@link #crossedBy} and the wide windows of {@link #near}. The per-fix lookup
+ * {@link #covering} (and small {@code near} windows) read a flat uniform grid of the same parts
+ * instead ({@code RasterGrid}), and each candidate part is located with its
+ * {@code RasterPointLocator}: a raster of cells pre-classified inside / outside / boundary
+ * answers most points at once, the rest get the exact crossing-number test of the prepared
+ * point-in-area locator, on flat arrays. The answer is exactly the prepared geometry's
+ * {@code covers}. {@code near} measures only the edges that reach the latitude band the limit
+ * allows, and only the nearest of those with geodesics ({@code BoundarySearch}); {@link #within}
+ * decides the same zones with fewer geodesics when their distances are not needed. The prepared
+ * geometries serve {@code crossedBy}'s {@code intersects}; their indexes are built on first use.
+ * {@code near}, {@code within} and {@code crossedBy} take a zone filter, so a caller interested
+ * in some zones (those in a rule's scope) does not pay for the others.
  *
  * <p>Instances are immutable and thread-safe; replace the whole index to change the zone set.
  */
@@ -44,18 +63,24 @@ public final class ZoneIndex {
     /** Paths are walked in chords of at most this many metres; a chord strays from the geodesic by millimetres. */
     private static final double PATH_STEP_M = 1000;
     private static final GeometryFactory GEOMETRIES = new GeometryFactory();
+    /** Windows of {@link #near} spanning more grid cells than this are looked up in the tree. */
+    private static final int GRID_WINDOW_CELLS = 16;
     private static final ZoneIndex EMPTY = new ZoneIndex(List.of());
 
     private final List<Zone> zones;
     private final Map<String, Entry> byId;
-    private final STRtree tree;
+    /** The STRtree's root, built once: queried by {@link #query} without the tree's lock. */
+    private final AbstractNode root;
+    private final RasterGrid<Entry> grid;
 
     private ZoneIndex(Collection<Zone> input) {
         List<Zone> sorted = new ArrayList<>(input);
         sorted.sort(Comparator.comparing(Zone::zoneId));
         this.zones = List.copyOf(sorted);
         this.byId = new HashMap<>(sorted.size() * 2);
-        this.tree = new STRtree();
+        STRtree tree = new STRtree();
+        List<Entry> partEntries = new ArrayList<>();
+        List<RasterPointLocator> rasters = new ArrayList<>();
         PreparedGeometryFactory preparer = new PreparedGeometryFactory();
         for (int rank = 0; rank < sorted.size(); rank++) {
             Zone zone = sorted.get(rank);
@@ -65,15 +90,19 @@ public final class ZoneIndex {
                 throw new IllegalArgumentException("duplicate zone id " + zone.zoneId());
             }
             for (int i = 0; i < entry.parts.length; i++) {
+                // its point locator and segment index are built on first use (crossedBy), thread-safely
+                // in JTS 1.20 (volatile fields set under a lock); covering and near never use them
                 PreparedPolygon polygon = (PreparedPolygon) preparer.create(geometry.getGeometryN(i));
-                PointOnGeometryLocator locator = polygon.getPointLocator();
-                // the locator builds its index lazily without a memory barrier: build it before publishing
-                locator.locate(polygon.getGeometry().getCoordinate());
-                entry.parts[i] = new Part(entry, polygon, locator);
-                tree.insert(polygon.getGeometry().getEnvelopeInternal(), entry.parts[i]);
+                Part part = new Part(entry, polygon, new RasterPointLocator((Polygon) polygon.getGeometry()));
+                entry.parts[i] = part;
+                Envelope box = polygon.getGeometry().getEnvelopeInternal();
+                tree.insert(box, part);
+                partEntries.add(entry);
+                rasters.add(part.raster);
             }
         }
-        tree.build();
+        this.root = tree.getRoot(); // builds the tree
+        this.grid = new RasterGrid<>(partEntries, rasters);
     }
 
     private static Geometry checkNormalised(Zone zone) {
@@ -103,9 +132,37 @@ public final class ZoneIndex {
 
     /** Zones whose footprint covers the point, in zone id order. Never null; {@code List.of()} when none. */
     public List<Zone> covering(double longitude, double latitude) {
-        Hits hits = new Hits(new Coordinate(longitude, latitude));
-        tree.query(new Envelope(longitude, longitude, latitude, latitude), hits);
-        return hits.zones();
+        int cell = grid.cell(longitude, latitude);
+        if (cell < 0) {
+            return List.of();
+        }
+        // a cell lists parts in zone id order, a zone's parts next to each other
+        Entry found = null;
+        Zone[] more = null;
+        int count = 0;
+        for (int k = grid.first(cell), end = grid.end(cell); k < end; k++) {
+            Entry entry = grid.item(k);
+            if (entry == found) {
+                continue;
+            }
+            int where = grid.locate(k, longitude, latitude);
+            if (where == RasterPointLocator.OUTSIDE
+                    || where == RasterPointLocator.BOUNDARY && !grid.raster(k).covers(longitude, latitude)) {
+                continue;
+            }
+            if (count > 0) {
+                if (more == null) {
+                    more = new Zone[4];
+                    more[0] = found.zone;
+                } else if (count == more.length) {
+                    more = Arrays.copyOf(more, 2 * count);
+                }
+                more[count] = entry.zone;
+            }
+            found = entry;
+            count++;
+        }
+        return count == 0 ? List.of() : count == 1 ? found.alone : new ZoneList(more, count);
     }
 
     /**
@@ -115,29 +172,70 @@ public final class ZoneIndex {
      * is not positive.
      */
     public List<ZoneDistance> near(double longitude, double latitude, double distanceMetres) {
-        if (!(distanceMetres > 0)) {
-            return List.of();
-        }
-        Coordinate p = new Coordinate(longitude, latitude);
+        return near(longitude, latitude, distanceMetres, zone -> true);
+    }
+
+    /**
+     * As {@link #near(double, double, double)}, for the zones {@code filter} accepts only; the
+     * others are not measured at all. Same zones and distances as the unfiltered query, filtered.
+     */
+    public List<ZoneDistance> near(double longitude, double latitude, double distanceMetres, Predicate<Zone> filter) {
         List<ZoneDistance> result = new ArrayList<>();
-        for (Entry entry : candidatesNear(longitude, latitude, distanceMetres)) {
-            if (!entry.covers(p)) {
-                double d = Geodesy.distanceToBoundary(longitude, latitude, entry.zone.geometry(), distanceMetres);
+        nearer(longitude, latitude, distanceMetres, filter, false,
+                (zone, d) -> result.add(new ZoneDistance(zone, d)));
+        return result;
+    }
+
+    /**
+     * The zones {@link #near(double, double, double, Predicate)} lists (exactly those), each with
+     * the geodesic distance to one point of its boundary: an upper bound of the boundary distance,
+     * below {@code distanceMetres}. Cheaper when only "which zones are that near" matters: a zone's
+     * search ends at the first vertex or point along an edge found nearer than the limit, a few
+     * geodesics instead of a few dozen.
+     */
+    public List<ZoneWithin> within(double longitude, double latitude, double distanceMetres, Predicate<Zone> filter) {
+        List<ZoneWithin> result = new ArrayList<>();
+        nearer(longitude, latitude, distanceMetres, filter, true, (zone, d) -> result.add(new ZoneWithin(zone, d)));
+        return result;
+    }
+
+    private void nearer(double longitude, double latitude, double distanceMetres, Predicate<Zone> filter,
+                        boolean firstBelow, ObjDoubleConsumer<Zone> found) {
+        if (!(distanceMetres > 0)) {
+            return;
+        }
+        double dLat = latitudeReach(distanceMetres);
+        for (Entry entry : candidatesNear(longitude, latitude, distanceMetres, filter)) {
+            if (!entry.covers(longitude, latitude)) {
+                // only edges reaching the latitude band can be nearer than the limit
+                BoundarySearch search = new BoundarySearch(longitude, latitude);
+                for (Part part : entry.parts) {
+                    part.raster.edgesNear(latitude - dLat, latitude + dLat, entry.split, search);
+                }
+                double d = firstBelow ? search.witnessBelow(distanceMetres) : search.distance(distanceMetres);
                 if (d < distanceMetres) {
-                    result.add(new ZoneDistance(entry.zone, d));
+                    found.accept(entry.zone, d);
                 }
             }
         }
-        return result;
+    }
+
+    /**
+     * Degrees of latitude a geodesic of d metres can span at most (a radian of latitude costs at
+     * least the smallest meridional radius), and a hair more.
+     */
+    private static double latitudeReach(double d) {
+        return Math.toDegrees(d / Geodesy.MIN_RADIUS) + 1e-9;
     }
 
     /*
      * Every point within d metres lies within d / MIN_RADIUS radians of latitude, and within
      * d / (a cos(highest latitude reached)) radians of longitude, because the east-west radius of
-     * curvature is never below a. Near a pole the window takes every longitude.
+     * curvature is never below a. Near a pole the window takes every longitude. Small windows are
+     * read from the grid, larger ones from the tree. Zones the filter refuses are left out.
      */
-    private List<Entry> candidatesNear(double lon, double lat, double d) {
-        double dLat = Math.toDegrees(d / Geodesy.MIN_RADIUS) + 1e-9;
+    private List<Entry> candidatesNear(double lon, double lat, double d, Predicate<Zone> filter) {
+        double dLat = latitudeReach(d);
         double maxLat = Math.min(90, Math.abs(lat) + dLat);
         double dLon = Math.toDegrees(d / (Geodesy.EQUATORIAL_RADIUS * Math.cos(Math.toRadians(maxLat)))) + 1e-9;
         List<Envelope> windows = new ArrayList<>(2);
@@ -152,18 +250,24 @@ public final class ZoneIndex {
                 windows.add(new Envelope(-180, lon + dLon - 360, lat - dLat, lat + dLat));
             }
         }
-        boolean[] seen = new boolean[zones.size()];
-        List<Entry> candidates = new ArrayList<>();
-        for (Envelope window : windows) {
-            tree.query(window, item -> {
-                Entry entry = ((Part) item).entry;
-                if (!seen[entry.rank]) {
-                    seen[entry.rank] = true;
-                    candidates.add(entry);
-                }
-            });
+        List<Entry> found = new ArrayList<>();
+        Consumer<Entry> collect = entry -> {
+            if (filter.test(entry.zone)) {
+                found.add(entry);
+            }
+        };
+        for (Envelope w : windows) {
+            if (!grid.query(w.getMinX(), w.getMaxX(), w.getMinY(), w.getMaxY(), GRID_WINDOW_CELLS, collect)) {
+                query(root, w, part -> collect.accept(part.entry));
+            }
         }
-        candidates.sort(Comparator.comparingInt(e -> e.rank));
+        found.sort(Comparator.comparingInt(e -> e.rank));
+        List<Entry> candidates = new ArrayList<>(found.size());
+        for (Entry entry : found) {
+            if (candidates.isEmpty() || candidates.get(candidates.size() - 1) != entry) {
+                candidates.add(entry); // a zone's parts, or a part seen in several cells or windows, once
+            }
+        }
         return candidates;
     }
 
@@ -174,20 +278,29 @@ public final class ZoneIndex {
      * that is shorter. Used for crossings between sparse fixes.
      */
     public List<ZoneCrossing> crossedBy(double lon1, double lat1, double lon2, double lat2) {
+        return crossedBy(lon1, lat1, lon2, lat2, zone -> true);
+    }
+
+    /**
+     * As {@link #crossedBy(double, double, double, double)}, for the zones {@code filter} accepts
+     * only; the others are not examined at all. Same zones and points as the unfiltered query,
+     * filtered.
+     */
+    public List<ZoneCrossing> crossedBy(double lon1, double lat1, double lon2, double lat2, Predicate<Zone> filter) {
         List<ZoneCrossing> found = new ArrayList<>();
-        boolean[] seen = new boolean[zones.size()];
+        List<Entry> seen = new ArrayList<>();
         for (Coordinate[] part : Geodesy.path(lon1, lat1, lon2, lat2, PATH_STEP_M)) {
             LineString line = GEOMETRIES.createLineString(part);
             List<Entry> candidates = new ArrayList<>();
-            tree.query(line.getEnvelopeInternal(), item -> {
-                Entry entry = ((Part) item).entry;
-                if (!seen[entry.rank] && !candidates.contains(entry)) {
+            query(root, line.getEnvelopeInternal(), item -> {
+                Entry entry = item.entry;
+                if (!seen.contains(entry) && !candidates.contains(entry) && filter.test(entry.zone)) {
                     candidates.add(entry);
                 }
             });
             for (Entry entry : candidates) {
                 if (entry.intersects(line)) {
-                    seen[entry.rank] = true;
+                    seen.add(entry);
                     Coordinate first = firstInside(entry, part);
                     found.add(new ZoneCrossing(entry.zone, first.x, first.y));
                 }
@@ -197,10 +310,26 @@ public final class ZoneIndex {
         return found;
     }
 
+    /** Visits the parts whose envelope meets the window: STRtree.query without its lock. */
+    private static void query(AbstractNode node, Envelope window, Consumer<Part> visitor) {
+        List<?> children = node.getChildBoundables();
+        for (int i = 0, n = children.size(); i < n; i++) {
+            Boundable child = (Boundable) children.get(i);
+            if (!((Envelope) child.getBounds()).intersects(window)) {
+                continue;
+            }
+            if (child instanceof AbstractNode inner) {
+                query(inner, window, visitor);
+            } else {
+                visitor.accept((Part) ((ItemBoundable) child).getItem());
+            }
+        }
+    }
+
     /** The first vertex of the path inside the zone, or where the first path segment entering it does. */
     private static Coordinate firstInside(Entry entry, Coordinate[] path) {
         for (int i = 0; i + 1 < path.length; i++) {
-            if (entry.covers(path[i])) {
+            if (entry.covers(path[i].x, path[i].y)) {
                 return path[i];
             }
             LineString segment = GEOMETRIES.createLineString(new Coordinate[] {path[i], path[i + 1]});
@@ -239,6 +368,13 @@ public final class ZoneIndex {
     public record ZoneDistance(Zone zone, double distanceMetres) {
     }
 
+    /**
+     * A zone whose boundary is nearer than a limit, and the geodesic distance in metres to one point
+     * of that boundary (so at least the boundary distance, and below the limit). Immutable.
+     */
+    public record ZoneWithin(Zone zone, double upperBoundMetres) {
+    }
+
     /** A zone crossed by a segment, and the first point (longitude, latitude) found inside it. Immutable. */
     public record ZoneCrossing(Zone zone, double longitude, double latitude) {
     }
@@ -251,16 +387,22 @@ public final class ZoneIndex {
         final Zone zone;
         final int rank;
         final Part[] parts;
+        /** {@code List.of(zone)}, the usual answer of {@link #covering}, made once. */
+        final List<Zone> alone;
+        /** Split at the antimeridian: its edges along ±180 are seams, not boundary. */
+        final boolean split;
 
         Entry(Zone zone, int rank, Part[] parts) {
             this.zone = zone;
             this.rank = rank;
             this.parts = parts;
+            this.alone = List.of(zone);
+            this.split = Geodesy.isSplit(zone.geometry().getCoordinates());
         }
 
-        boolean covers(Coordinate p) {
+        boolean covers(double x, double y) {
             for (Part part : parts) {
-                if (part.locator.locate(p) != Location.EXTERIOR) {
+                if (part.raster.covers(x, y)) {
                     return true;
                 }
             }
@@ -277,52 +419,29 @@ public final class ZoneIndex {
         }
     }
 
-    /** A tree item: one polygon of a zone, prepared, with its warmed point locator. */
-    private record Part(Entry entry, PreparedGeometry prepared, PointOnGeometryLocator locator) {
-    }
+    /** Two or more covering zones: an immutable list over the array filled, without copying it again. */
+    private static final class ZoneList extends AbstractList<Zone> implements RandomAccess {
+        private final Zone[] zones;
+        private final int size;
 
-    /** Collects covering zones for one point; allocates a list only for a second hit. */
-    private static final class Hits implements ItemVisitor {
-        private final Coordinate point;
-        private Entry first;
-        private List<Entry> more;
-
-        Hits(Coordinate point) {
-            this.point = point;
+        ZoneList(Zone[] zones, int size) {
+            this.zones = zones;
+            this.size = size;
         }
 
         @Override
-        public void visitItem(Object item) {
-            Part part = (Part) item;
-            Entry entry = part.entry;
-            if (entry == first || (more != null && more.contains(entry))
-                    || part.locator.locate(point) == Location.EXTERIOR) {
-                return;
-            }
-            if (first == null) {
-                first = entry;
-            } else {
-                if (more == null) {
-                    more = new ArrayList<>(4);
-                    more.add(first);
-                }
-                more.add(entry);
-            }
+        public Zone get(int index) {
+            Objects.checkIndex(index, size);
+            return zones[index];
         }
 
-        List<Zone> zones() {
-            if (first == null) {
-                return List.of();
-            }
-            if (more == null) {
-                return List.of(first.zone);
-            }
-            more.sort(Comparator.comparingInt(e -> e.rank));
-            Zone[] result = new Zone[more.size()];
-            for (int i = 0; i < result.length; i++) {
-                result[i] = more.get(i).zone;
-            }
-            return List.of(result);
+        @Override
+        public int size() {
+            return size;
         }
+    }
+
+    /** An index item: one polygon of a zone, prepared, with its raster point locator. */
+    private record Part(Entry entry, PreparedGeometry prepared, RasterPointLocator raster) {
     }
 }
