@@ -222,7 +222,8 @@ class PipelineRoutesTest extends HubTestSupport {
         assertThat(v).hasSize(1);
         assertThat(v.get(0).get("late").asBoolean()).isTrue();
         assertThat(v.get(0).get("started_at").asText()).isEqualTo(late.toString());
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM late_fixes WHERE auv_id = ?", Integer.class, auv)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fix_log WHERE auv_id = ? AND late", Integer.class, auv)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fix_log WHERE auv_id = ?", Integer.class, auv)).isEqualTo(2);
         // the late fix does not move the vehicle
         assertThat(http.get("/api/v1/auvs/" + auv).json().get("last_update").asText()).isEqualTo(t.toString());
     }

@@ -87,7 +87,7 @@ class VehicleApiTest extends HubTestSupport {
         http.post("/api/v1/telemetry", fix(auv, ago(7200), 1.5, 171.5, 10));
         VehicleState state = states.load(auv).orElseThrow();
         states.save(new VehicleState(auv, state.lastFix(), state.zoneEntries(), state.openViolations(),
-                state.recentTimestamps(), Instant.now().minus(Duration.ofHours(2))));
+                Instant.now().minus(Duration.ofHours(2))));
         assertThat(http.get("/api/v1/auvs/" + auv).json().get("status").asText()).isEqualTo("compliant");
     }
 

@@ -35,10 +35,10 @@ import org.deepseaguard.core.rules.FixContext;
  * <p>Per fix, in event time (the fix's timestamp; the wall clock only feeds
  * {@link VehicleState#lastArrival} and {@link #checkSilence}):
  * <ol>
- *   <li>a fix whose timestamp equals the last applied fix's or one of the vehicle's
- *       {@value #RECENT_TIMESTAMPS} most recent applied timestamps is a {@link Outcome#DUPLICATE}:
- *       state unchanged, nothing reported;</li>
- *   <li>an older fix is {@link Outcome#LATE}: judged by the stateless rules only
+ *   <li>a fix whose timestamp equals the last applied fix's is a {@link Outcome#DUPLICATE}:
+ *       state unchanged, nothing reported. Older duplicates are the caller's to recognise (the hub
+ *       keeps a durable log of every fix it took and never passes one in twice);</li>
+ *   <li>any other older fix is {@link Outcome#LATE}: judged by the stateless rules only
  *       ({@code restricted_zone}, {@code unauthorized_entry}, {@code depth_limit}), each breach a
  *       closed one-fix violation marked {@code late}, in {@link Evaluation#opened}; state unchanged;</li>
  *   <li>otherwise {@link Outcome#APPLIED}: the fix is a member of a zone when the footprint covers it
@@ -65,9 +65,6 @@ import org.deepseaguard.core.rules.FixContext;
  * are fine; calls for one vehicle must be serialised by the caller (per-vehicle ordering).
  */
 public final class ComplianceEngine {
-
-    /** How many applied timestamps a state keeps to recognise duplicates. */
-    public static final int RECENT_TIMESTAMPS = 32;
 
     private static final Comparator<Violation> BY_KEY = Comparator
             .comparing(Violation::ruleId)
@@ -126,7 +123,7 @@ public final class ComplianceEngine {
         Instant t = fix.timestamp();
         if (last != null) {
             int order = t.compareTo(last.timestamp());
-            if (order == 0 || order < 0 && state.recentTimestamps().contains(t)) {
+            if (order == 0) {
                 return new Evaluation(state, Outcome.DUPLICATE, List.of(), List.of(), List.of(), List.of());
             }
             if (order < 0) {
@@ -216,8 +213,7 @@ public final class ComplianceEngine {
         sortByKey(opened);
         sortByKey(continued);
         sortByKey(closed);
-        List<Instant> recent = RecentTimestamps.append(state.recentTimestamps(), t, RECENT_TIMESTAMPS);
-        VehicleState next = new VehicleState(auvId, fix, entries, nextOpen, recent,
+        VehicleState next = new VehicleState(auvId, fix, entries, nextOpen,
                 arrivedAt == null ? state.lastArrival() : arrivedAt);
         return new Evaluation(next, Outcome.APPLIED, events, opened, continued, closed);
     }
@@ -310,8 +306,7 @@ public final class ComplianceEngine {
         for (Violation v : opened) {
             open.put(episodeKey(v.ruleId(), null), v);
         }
-        VehicleState next = new VehicleState(state.auvId(), last, state.zoneEntries(), open,
-                state.recentTimestamps(), state.lastArrival());
+        VehicleState next = new VehicleState(state.auvId(), last, state.zoneEntries(), open, state.lastArrival());
         return new Evaluation(next, Outcome.APPLIED, List.of(), opened, List.of(), List.of());
     }
 

@@ -1,6 +1,7 @@
 package org.deepseaguard.hub.api;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /** Route configuration {@code api-errors}: any failure of an API operation becomes problem+json. */
@@ -17,7 +18,13 @@ public class ApiErrorConfiguration extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
+        // a batch that met a transient database error was rolled back whole: judging it again is exact
         routeConfiguration("api-errors")
+                .onException(TransientDataAccessException.class).handled(true)
+                .maximumRedeliveries(3).redeliveryDelay(50).useExponentialBackOff().backOffMultiplier(2)
+                .process(problemMapper)
+                .process(responseWriter)
+                .end()
                 .onException(Exception.class).handled(true)
                 .process(problemMapper)
                 .process(responseWriter);

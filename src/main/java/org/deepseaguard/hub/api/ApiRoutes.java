@@ -2,6 +2,7 @@ package org.deepseaguard.hub.api;
 
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.deepseaguard.hub.routes.Headers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,10 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiRoutes extends EndpointRouteBuilder {
 
-    private final ApiResponseWriter responseWriter;
+    private static final String SINGLE_FIX = "deepseaguardSingleFix";
 
-    public ApiRoutes(ApiResponseWriter responseWriter) {
+    private final ApiResponseWriter responseWriter;
+    private final TelemetryApi telemetryApi;
+
+    public ApiRoutes(ApiResponseWriter responseWriter, TelemetryApi telemetryApi) {
         this.responseWriter = responseWriter;
+        this.telemetryApi = telemetryApi;
     }
 
     @Override
@@ -44,7 +49,15 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .get("/events").id("rest-events-list").to(direct("api-events-list"))
                 .get("/status").id("rest-status").to(direct("api-status"));
 
-        operation("telemetry-post", "telemetryApi", "post(${bodyAs(byte[])}, ${header.Content-Type})");
+        // a request is one batch: decode, the pipeline (judged, persisted, published), the answer
+        from(direct("api-telemetry-post")).routeId("api-telemetry-post").routeConfigurationId("api-errors")
+                .setProperty(SINGLE_FIX, constant(false))
+                .bean(telemetryApi, "decode(${bodyAs(byte[])}, ${header.Content-Type})").id("api-telemetry-decode")
+                .setProperty(SINGLE_FIX, method(telemetryApi, "isSingle"))
+                .setHeader(Headers.SOURCE, constant("http"))
+                .to(direct("telemetry-ingest")).id("api-telemetry-ingest")
+                .bean(telemetryApi, "answer(${body}, ${exchangeProperty." + SINGLE_FIX + "})").id("api-telemetry-answer")
+                .process(responseWriter).id("api-telemetry-respond");
         operation("auvs-list", "vehicleApi", "list()");
         operation("auvs-register", "vehicleApi", "register(${bodyAs(byte[])})");
         operation("auvs-get", "vehicleApi", "get(${header.auv_id})");

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Maps the exception an API route caught to a {@link Problem}: invalid input and malformed
- * bodies 400, unknown ids 404, a request the current state forbids
+ * bodies 400, unknown ids 404, too many fixes in one request 413, a request the current state forbids
  * (a dead letter replayed already) 409, anything else 500 (logged, details withheld).
  */
 @Component
@@ -35,6 +35,10 @@ public class ProblemMapper implements Processor {
         if (e instanceof MalformedBodyException malformed) {
             return Problem.of(400, "malformed-body", "Malformed request body", malformed.getMessage(), instance,
                     List.of(new FieldError("body", malformed.getMessage())));
+        }
+        if (e instanceof TooManyFixesException tooMany) {
+            return Problem.of(413, "payload-too-large", "Payload too large", tooMany.getMessage(), instance,
+                    List.of(new FieldError("body", "at most " + tooMany.limit() + " fixes per request")));
         }
         if (e instanceof NotFoundException notFound) {
             return Problem.of(404, "not-found", "Not found", notFound.getMessage(), instance, List.of());

@@ -4,48 +4,57 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.deepseaguard.core.model.FieldError;
-import org.deepseaguard.core.model.InvalidInputException;
-import org.deepseaguard.hub.service.TelemetryGateway;
+import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.service.BatchResult;
+import org.deepseaguard.hub.service.TelemetryBatch;
+import org.deepseaguard.hub.service.TelemetryIntake;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /api/v1/telemetry}: one fix (an object), a batch (a JSON array) or NDJSON (content
- * type {@code application/x-ndjson}, or a body of several lines that is not one JSON value).
- * Every fix goes through the pipeline; in a batch, each refused item is reported by its index
- * and the others are taken.
+ * {@code POST /api/v1/telemetry}, around the pipeline (route {@code api-telemetry-post}):
+ * {@link #decode} turns the body into what {@code direct:telemetry-ingest} takes (one fix, an
+ * object; or a batch: a JSON array, or NDJSON: content type {@code application/x-ndjson}, or a body
+ * of several lines that is not one JSON value), {@link #answer} turns the pipeline's
+ * {@link BatchResult} into the 202 answer. A whole request is one batch; a request with more than
+ * {@code deepseaguard.telemetry.max-fixes-per-request} items gets 413.
  */
 @Component
 public class TelemetryApi {
+
+    /** Rejections listed in the answer to a batch; the total is always given. */
+    static final int MAX_LISTED_REJECTIONS = 100;
 
     /** The answer to one fix. */
     public record Accepted(String status, String auvId) {
     }
 
-    /** The answer to a batch. */
-    public record BatchResult(int accepted, List<Rejected> rejected) {
-    }
-
-    /** One refused batch item. */
-    public record Rejected(int index, List<FieldError> errors) {
+    /**
+     * The answer to a batch: {@code accepted} (applied, late and duplicate fixes), of which
+     * {@code duplicates} were taken before; {@code rejectedCount} items refused, the first
+     * {@value #MAX_LISTED_REJECTIONS} listed in {@code rejected} by index.
+     */
+    public record BatchAnswer(int accepted, int duplicates, int rejectedCount, List<TelemetryBatch.Rejected> rejected) {
     }
 
     private final RequestJson requestJson;
-    private final TelemetryGateway gateway;
+    private final int maxFixes;
 
-    public TelemetryApi(RequestJson requestJson, TelemetryGateway gateway) {
+    public TelemetryApi(RequestJson requestJson, DeepSeaGuardProperties properties) {
         this.requestJson = requestJson;
-        this.gateway = gateway;
+        this.maxFixes = properties.telemetry().maxFixesPerRequest();
     }
 
-    public ApiResponse post(byte[] body, String contentType) {
-        if (contentType != null && contentType.toLowerCase().startsWith("application/x-ndjson")) {
+    /** The body as the pipeline takes it: a JSON object (one fix) or a list of items (a batch). */
+    public Object decode(byte[] body, String contentType) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-ndjson")) {
             List<Object> lines = ndjson(body);
             if (lines.stream().noneMatch(JsonNode.class::isInstance)) {
                 throw new MalformedBodyException(lines.isEmpty() ? "the request body is empty"
-                        : "no line of the NDJSON body is JSON: " + lines.get(0));
+                        : "no line of the NDJSON body is JSON: " + ((TelemetryIntake.Unparseable) lines.get(0)).reason());
             }
-            return batch(lines);
+            return limited(lines);
         }
         JsonNode node;
         try {
@@ -55,40 +64,42 @@ public class TelemetryApi {
             if (lines.size() < 2 || lines.stream().noneMatch(JsonNode.class::isInstance)) {
                 throw e;
             }
-            return batch(lines);
+            return limited(lines);
         }
         if (node.isObject()) {
-            gateway.submit(node, "http");
-            return ApiResponse.accepted(new Accepted("accepted", node.get("auv_id").asText()));
+            return node;
         }
         if (node.isArray()) {
-            List<Object> items = new ArrayList<>();
+            List<Object> items = new ArrayList<>(node.size());
             node.forEach(items::add);
-            return batch(items);
+            return limited(items);
         }
         throw new MalformedBodyException("the body must be a fix (JSON object), an array of fixes or NDJSON");
     }
 
-    /** Items are parsed fixes (JsonNode) or the reason a line could not be parsed (String). */
-    private ApiResponse batch(List<Object> items) {
-        int accepted = 0;
-        List<Rejected> rejected = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Object item = items.get(i);
-            if (item instanceof String reason) {
-                rejected.add(new Rejected(i, List.of(new FieldError("body", reason))));
-                continue;
-            }
-            try {
-                gateway.submit(item, "http");
-                accepted++;
-            } catch (InvalidInputException e) {
-                rejected.add(new Rejected(i, e.errors()));
-            }
-        }
-        return ApiResponse.accepted(new BatchResult(accepted, rejected));
+    /** Whether {@link #decode} gave one fix (answered as such) rather than a batch. */
+    public static boolean isSingle(Object decoded) {
+        return decoded instanceof JsonNode;
     }
 
+    public ApiResponse answer(BatchResult result, boolean single) {
+        if (single) {
+            String auvId = result.results().isEmpty() ? null : result.results().get(0).fix().auvId();
+            return ApiResponse.accepted(new Accepted("accepted", auvId));
+        }
+        List<TelemetryBatch.Rejected> rejected = result.rejected();
+        return ApiResponse.accepted(new BatchAnswer(result.accepted(), result.duplicates(), rejected.size(),
+                rejected.size() > MAX_LISTED_REJECTIONS ? rejected.subList(0, MAX_LISTED_REJECTIONS) : rejected));
+    }
+
+    private List<Object> limited(List<Object> items) {
+        if (items.size() > maxFixes) {
+            throw new TooManyFixesException(items.size(), maxFixes);
+        }
+        return items;
+    }
+
+    /** Parsed lines (JsonNode) or the reason a line could not be parsed ({@link TelemetryIntake.Unparseable}). */
     private List<Object> ndjson(byte[] body) {
         List<Object> items = new ArrayList<>();
         if (body == null) {
@@ -101,7 +112,10 @@ public class TelemetryApi {
             try {
                 items.add(requestJson.parse(line.getBytes(StandardCharsets.UTF_8)));
             } catch (MalformedBodyException e) {
-                items.add(e.getMessage());
+                items.add(new TelemetryIntake.Unparseable(e.getMessage()));
+            }
+            if (items.size() > maxFixes) {
+                throw new TooManyFixesException(items.size(), maxFixes);
             }
         }
         return items;

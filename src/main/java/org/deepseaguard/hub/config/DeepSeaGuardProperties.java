@@ -58,11 +58,18 @@ public record DeepSeaGuardProperties(
     }
 
     /** @param maxBodyBytes larger request bodies get 413 */
-    public record Http(@DefaultValue("1MB") DataSize maxBodyBytes) {
+    public record Http(@DefaultValue("16MB") DataSize maxBodyBytes) {
     }
 
-    /** @param maxFuture fixes stamped further than this in the future are refused */
-    public record Telemetry(@DefaultValue("PT5M") Duration maxFuture) {
+    /**
+     * @param maxFuture           fixes stamped further than this in the future are refused
+     * @param maxFixesPerRequest  a telemetry request with more fixes gets 413
+     * @param retention           how long the fix log keeps fixes (event time); an older fix is
+     *                            refused, since the log can no longer tell whether it was seen
+     */
+    public record Telemetry(@DefaultValue("PT5M") Duration maxFuture,
+                            @DefaultValue("10000") int maxFixesPerRequest,
+                            @DefaultValue("P90D") Duration retention) {
     }
 
     /** Warning digests: a tumbling window, completed early when it holds {@code batchSize} warnings. */

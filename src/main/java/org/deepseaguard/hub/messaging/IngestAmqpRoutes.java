@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Route {@code ingest-amqp}: fixes published to exchange {@code auv_telemetry} (routing key
  * {@code auv.telemetry.<auv_id>}) are consumed from the durable queue {@code auv_telemetry_raw} and
- * handed to the pipeline ({@code direct:telemetry-ingest}, through {@link PipelineCall}), which
+ * handed to the pipeline ({@code direct:telemetry-ingest}), which
  * evaluates, persists and publishes synchronously. Acknowledgement is manual and happens only when that is done
  * ({@link AmqpAcknowledgement}); prefetch is bounded. One consumer by default keeps each vehicle's
  * fixes in order. Errors follow route configuration {@code dead-letter}.
@@ -23,14 +23,11 @@ public class IngestAmqpRoutes extends EndpointRouteBuilder {
     private final AmqpProperties amqp;
     private final IngestProperties.Amqp ingest;
     private final AmqpAcknowledgement acknowledgement;
-    private final PipelineCall pipeline;
 
-    public IngestAmqpRoutes(AmqpProperties amqp, IngestProperties ingest, AmqpAcknowledgement acknowledgement,
-            PipelineCall pipeline) {
+    public IngestAmqpRoutes(AmqpProperties amqp, IngestProperties ingest, AmqpAcknowledgement acknowledgement) {
         this.amqp = amqp;
         this.ingest = ingest.amqp();
         this.acknowledgement = acknowledgement;
-        this.pipeline = pipeline;
     }
 
     @Override
@@ -50,6 +47,6 @@ public class IngestAmqpRoutes extends EndpointRouteBuilder {
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
-                .process(pipeline).id("ingest-amqp-pipeline");
+                .to(direct("telemetry-ingest")).id("ingest-amqp-pipeline");
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Route {@code ingest-kafka}, the scale-out path (DESIGN section 8): topic {@code auv_telemetry},
  * keyed by {@code auv_id}, consumed by every hub instance in one consumer group, so a vehicle's fixes
  * stay on one partition and one consumer, in order. A record's offset is committed only after the
- * pipeline ({@code direct:telemetry-ingest}, through {@link PipelineCall}) is done with it ({@link KafkaCommitOnCompletion}); on a
+ * pipeline ({@code direct:telemetry-ingest}) is done with it ({@link KafkaCommitOnCompletion}); on a
  * failure the consumer goes back to the uncommitted record. Errors follow route configuration
  * {@code dead-letter}. The brokers are {@code camel.component.kafka.brokers}.
  */
@@ -22,12 +22,10 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
 
     private final IngestProperties.Kafka kafka;
     private final KafkaCommitOnCompletion commit;
-    private final PipelineCall pipeline;
 
-    public IngestKafkaRoutes(IngestProperties ingest, KafkaCommitOnCompletion commit, PipelineCall pipeline) {
+    public IngestKafkaRoutes(IngestProperties ingest, KafkaCommitOnCompletion commit) {
         this.kafka = ingest.kafka();
         this.commit = commit;
-        this.pipeline = pipeline;
     }
 
     @Override
@@ -47,6 +45,6 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
-                .process(pipeline).id("ingest-kafka-pipeline");
+                .to(direct("telemetry-ingest")).id("ingest-kafka-pipeline");
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Route {@code ingest-mqtt}: fixes published to {@code deepseaguard/auv/<auv_id>/telemetry} (QoS 1)
- * are handed to the pipeline ({@code direct:telemetry-ingest}, through {@link PipelineCall}). Acknowledgement is manual: the
+ * are handed to the pipeline ({@code direct:telemetry-ingest}). Acknowledgement is manual: the
  * PUBACK goes to the broker only when the exchange completed (fix evaluated and persisted, or parked
  * in the dead letters). Messages arrive on one client thread, in order. Errors follow route
  * configuration {@code dead-letter}. The broker address is {@code camel.component.paho-mqtt5.broker-url}.
@@ -21,11 +21,9 @@ import org.springframework.stereotype.Component;
 public class IngestMqttRoutes extends EndpointRouteBuilder {
 
     private final IngestProperties.Mqtt mqtt;
-    private final PipelineCall pipeline;
 
-    public IngestMqttRoutes(IngestProperties ingest, PipelineCall pipeline) {
+    public IngestMqttRoutes(IngestProperties ingest) {
         this.mqtt = ingest.mqtt();
-        this.pipeline = pipeline;
     }
 
     @Override
@@ -36,7 +34,7 @@ public class IngestMqttRoutes extends EndpointRouteBuilder {
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
-                .process(pipeline).id("ingest-mqtt-pipeline");
+                .to(direct("telemetry-ingest")).id("ingest-mqtt-pipeline");
     }
 
     private PahoMqtt5EndpointConsumerBuilder consumer() {

@@ -2,6 +2,7 @@ package org.deepseaguard.hub.routes;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.deepseaguard.hub.service.BatchResult;
 import org.deepseaguard.hub.service.TelemetryGateway;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +17,10 @@ public class CamelTelemetryGateway implements TelemetryGateway {
     }
 
     @Override
-    public void submit(Object fixJson, String source) {
+    public BatchResult submit(Object fixes, String source) {
         try {
-            producer.requestBodyAndHeader("direct:telemetry-ingest", fixJson,
-                    Headers.SOURCE, source);
+            return producer.requestBodyAndHeader("direct:telemetry-ingest", fixes, Headers.SOURCE, source,
+                    BatchResult.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -24,6 +24,7 @@ public class OperationsRoutes extends EndpointRouteBuilder {
     public void configure() {
         from(timer("telemetry-gap-watchdog").period(watchdogMillis)).routeId("watchdog-telemetry-gap")
                 .routeConfigurationId("dead-letter")
-                .bean(compliance, "checkSilence").id("watchdog-check");
+                .bean(compliance, "checkSilence").id("watchdog-check")
+                .to(direct("results-route")).id("watchdog-publish");
     }
 }

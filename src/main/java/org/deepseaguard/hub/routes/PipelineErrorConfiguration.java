@@ -1,35 +1,50 @@
 package org.deepseaguard.hub.routes;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import org.deepseaguard.core.model.InvalidInputException;
+import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.deadletter.DeadLetterStamper;
 import org.deepseaguard.hub.deadletter.FailureOrigin;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Error handling, defined once and referenced by id from Java and YAML routes.
+ * Error handling of the pipeline, defined once and referenced by id from Java and YAML routes.
  * <ul>
- * <li>{@code pipeline-errors}: synchronous pipeline routes. Invalid input is never retried (nor
- * logged: the caller reports it);
- * transient database errors are retried with exponential back-off; then the exception goes back
- * to the caller (HTTP answers 400/500, a broker consumer does not ack, so nothing is lost).</li>
- * <li>Routes nobody waits for (broker consumers, webhooks, output consumers, timers) use
- * {@code dead-letter} ({@link org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration}):
- * redelivery with exponential back-off, then the original message and the reason are parked by
- * {@code dead-letter-park}.</li>
+ * <li>{@code pipeline-errors}: the synchronous pipeline routes ({@code direct:telemetry-ingest},
+ * {@code compliance-evaluate}) have NO error handler of their own, so a failure goes back to the
+ * caller's: the HTTP API answers 400/500 (retrying transient database errors first), a broker
+ * consumer's or an integrator's route's dead-letter channel redelivers and parks the ORIGINAL
+ * message. A plain {@code to: direct:telemetry-ingest} is all a route needs. Nothing is
+ * half-applied: a batch is persisted in one transaction, and the working state moves on only after
+ * the commit, so a redelivery judges it again from the same state.</li>
+ * <li>{@code output-errors}: the outputs of a judged batch (queues, topics, alert hand-offs). The
+ * fixes are committed by then, so a failure here must not fail the caller: after two quick
+ * redeliveries the message (its JSON as it was about to be sent) is parked in the dead letters
+ * with the reason, replayable to the output it missed.</li>
  * </ul>
- * Where a pipeline route fails is recorded ({@link FailureOrigin}), so a dead letter names the
- * route that failed, not only the consumer that parked it.
  */
 @Component
 public class PipelineErrorConfiguration extends RouteConfigurationBuilder {
 
+    private final DeadLetterStamper stamper;
+
+    public PipelineErrorConfiguration(DeadLetterStamper stamper) {
+        this.stamper = stamper;
+    }
+
     @Override
     public void configuration() {
-        routeConfiguration("pipeline-errors")
-                .errorHandler(defaultErrorHandler().onExceptionOccurred(new FailureOrigin()))
-                .onException(InvalidInputException.class).maximumRedeliveries(0).logExhausted(false).handled(false).end()
-                .onException(TransientDataAccessException.class)
-                .maximumRedeliveries(3).redeliveryDelay(50).useExponentialBackOff().backOffMultiplier(2).handled(false);
+        routeConfiguration("pipeline-errors").errorHandler(noErrorHandler());
+
+        routeConfiguration("output-errors").errorHandler(deadLetterChannel(DeadLetterRouteConfiguration.PARK_URI)
+                .maximumRedeliveries(2)
+                .redeliveryDelay(100)
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logExhausted(true)
+                .logExhaustedMessageHistory(false)
+                .onExceptionOccurred(new FailureOrigin())
+                .onPrepareFailure(stamper));
     }
 }

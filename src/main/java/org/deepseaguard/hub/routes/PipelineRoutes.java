@@ -3,14 +3,23 @@ package org.deepseaguard.hub.routes;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
+import org.deepseaguard.hub.deadletter.FailureOriginPolicy;
 import org.deepseaguard.hub.service.ComplianceService;
 import org.deepseaguard.hub.service.TelemetryIntake;
 import org.springframework.stereotype.Component;
 
 /**
- * The pipeline: ingest (validate) -> evaluate (dedupe, order per vehicle, judge, persist) ->
- * content-based router to the outputs. Synchronous from the caller's thread to the last output,
- * so the caller (HTTP, a broker consumer) knows the fix is done when the call returns.
+ * The pipeline, a batch at a time: ingest (validate every item) -> evaluate (dedupe against the
+ * fix log, order per vehicle, judge, persist in one transaction) -> results-route (content-based
+ * router to the outputs). Synchronous from the caller's thread to the last output, so the caller
+ * (HTTP, a broker consumer) knows its fixes are done when the call returns.
+ *
+ * <p>{@code ingest-normalize} and {@code compliance-evaluate} use route configuration
+ * {@code pipeline-errors} (no error handler of their own): a failure goes back to the CALLER's
+ * error handling, so an integrator's route that does a plain {@code to: direct:telemetry-ingest}
+ * gets its own dead-letter channel. The outputs never fail the caller: route configuration
+ * {@code output-errors} parks what cannot be sent in the dead letters, replayable to its output.
  */
 @Component
 public class PipelineRoutes extends EndpointRouteBuilder {
@@ -30,19 +39,24 @@ public class PipelineRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
+        FailureOriginPolicy failureOrigin = new FailureOriginPolicy();
         from(direct("telemetry-ingest")).routeId("ingest-normalize").routeConfigurationId("pipeline-errors")
-                .bean(intake, "read").id("ingest-validate")
+                .routePolicy(failureOrigin)
+                .bean(intake, "read(${body}, ${header." + Headers.SOURCE + "})").id("ingest-validate")
                 .to(direct("compliance-evaluate")).id("ingest-to-evaluate");
 
-        // dedupe, per-vehicle order, judging, persistence, publication and the state save happen here
         from(direct("compliance-evaluate")).routeId("compliance-evaluate").routeConfigurationId("pipeline-errors")
-                .bean(compliance, "process(${body}, ${header." + Headers.SOURCE + "})").id("compliance-process");
+                .routePolicy(failureOrigin)
+                .bean(compliance, "judge").id("compliance-judge")
+                .to(direct("results-route")).id("compliance-publish");
 
-        from(direct("results-route")).routeId("results-route").routeConfigurationId("pipeline-errors")
+        // the body stays the BatchResult (the split hands each item on and keeps the original)
+        from(direct("results-route")).routeId("results-route").routeConfigurationId("output-errors")
                 .split(method(resultMessages, "split")).id("results-split")
                     .process(resultMessages).id("results-message")
                     .choice().id("results-router")
                         .when(header(Headers.EVENT_TYPE).in(ResultMessages.ZONE_ENTRY, ResultMessages.ZONE_EXIT))
+                            .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(outputs.geofencingEvents()))
                             .to(ExchangePattern.InOnly, outputs.geofencingEvents()).id("results-geofencing-events")
                         .when(header(Headers.EVENT_TYPE).in(ResultMessages.VIOLATION_OPENED, ResultMessages.VIOLATION_CLOSED))
                             .to(direct("violations-publish")).id("results-violations")
@@ -51,8 +65,10 @@ public class PipelineRoutes extends EndpointRouteBuilder {
                     .end()
                 .end();
 
-        from(direct("violations-publish")).routeId("violations-publish").routeConfigurationId("pipeline-errors")
+        from(direct("violations-publish")).routeId("violations-publish").routeConfigurationId("output-errors")
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(outputs.complianceViolations()))
                 .to(ExchangePattern.InOnly, outputs.complianceViolations()).id("violations-out")
+                .removeProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY)
                 .choice().id("violations-by-severity")
                     .when(header(Headers.SEVERITY).isEqualTo("critical"))
                         .to(direct("alerts-critical")).id("violations-critical")

@@ -8,10 +8,12 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.deepseaguard.core.engine.Evaluation;
 import org.deepseaguard.core.model.Violation;
+import org.deepseaguard.hub.service.BatchResult;
+import org.deepseaguard.hub.service.FixResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Splits one evaluation into the messages the router sends on: zone events ({@code zone_entry},
+ * Splits the results of a batch into the messages the router sends on: zone events ({@code zone_entry},
  * {@code zone_exit}), violation changes ({@code violation_opened}, {@code violation_closed}; open
  * episodes that merely continue are stored, not announced) and, for an applied fix,
  * {@code fix_applied}. As a {@link Processor} it turns one such item into a message: JSON body
@@ -36,16 +38,21 @@ public class ResultMessages implements Processor {
         this.json = json;
     }
 
-    public List<Item> split(FixResult result) {
+    /** The items of a whole batch, fix by fix in the order they were judged. */
+    public List<Item> split(BatchResult batch) {
+        List<Item> items = new ArrayList<>(batch.results().size() * 2);
+        batch.results().forEach(result -> addItems(result, items));
+        return items;
+    }
+
+    private static void addItems(FixResult result, List<Item> items) {
         Evaluation ev = result.evaluation();
-        List<Item> items = new ArrayList<>();
         ev.events().forEach(e -> items.add(new Item(e.type().wireName(), e.auvId(), null, e)));
         ev.opened().forEach(v -> items.add(violation(VIOLATION_OPENED, v)));
         ev.closed().forEach(v -> items.add(violation(VIOLATION_CLOSED, v)));
         if (result.fix() != null && ev.outcome() == Evaluation.Outcome.APPLIED) {
             items.add(new Item(FIX_APPLIED, result.fix().auvId(), null, result.fix()));
         }
-        return items;
     }
 
     private static Item violation(String eventType, Violation v) {
@@ -56,6 +63,8 @@ public class ResultMessages implements Processor {
     public void process(Exchange exchange) throws Exception {
         Item item = exchange.getMessage().getMandatoryBody(Item.class);
         Message message = exchange.getMessage();
+        // an output carries the contract's headers only, never those of the request it came from
+        message.getHeaders().clear();
         message.setHeader(Headers.EVENT_TYPE, item.eventType());
         message.setHeader(Headers.AUV_ID, item.auvId());
         if (item.severity() != null) {

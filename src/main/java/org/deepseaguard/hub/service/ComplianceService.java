@@ -1,104 +1,194 @@
 package org.deepseaguard.hub.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.deepseaguard.core.engine.ComplianceEngine;
 import org.deepseaguard.core.engine.Evaluation;
+import org.deepseaguard.core.engine.Evaluation.Outcome;
 import org.deepseaguard.core.engine.VehicleState;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.core.model.Violation;
+import org.deepseaguard.core.model.ZoneEvent;
 import org.deepseaguard.hub.store.EventRepository;
-import org.deepseaguard.hub.store.LateFixRepository;
-import org.deepseaguard.hub.store.VehicleStateStore;
+import org.deepseaguard.hub.store.FixLogRepository;
+import org.deepseaguard.hub.store.InMemoryVehicleStateStore;
+import org.deepseaguard.hub.store.RedisVehicleStateStore;
+import org.deepseaguard.hub.store.VehicleStateRepository;
 import org.deepseaguard.hub.store.ViolationRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Judges fixes, one vehicle at a time (striped locks by auv_id), in the order of
- * docs/INTERNAL-CONTRACT.md: load state, evaluate (core), persist violations/events (and the late
- * fix) in one transaction, publish the results, save the state. It returns once all of that is
- * done, so a broker consumer may ack when it returns. Thread-safe.
+ * Judges a batch of fixes (docs/INTERNAL-CONTRACT.md): groups them by vehicle, drops the
+ * duplicates the fix log knows, judges each vehicle's fixes in event-time order, then writes the
+ * fix log, zone events, violations and the new vehicle states in ONE transaction with JDBC
+ * batches. Only after the commit does the working set (and the Redis mirror in profile
+ * {@code stack}) take the new states, so a failure anywhere leaves nothing half-applied and a
+ * retry judges the batch again from the same states.
+ *
+ * <p>Per-vehicle order: the vehicles of a batch are locked (striped locks, taken in one global
+ * order so two batches never deadlock) from loading their states to the commit; publishing the
+ * results is the next route step, outside the locks. Thread-safe.
  */
 @Service
 public class ComplianceService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ComplianceService.class);
     private static final int STRIPES = 1024;
+    private static final Comparator<Telemetry> BY_TIME = Comparator.comparing(Telemetry::timestamp);
 
     private final ComplianceEngine engine;
-    private final VehicleStateStore states;
+    private final InMemoryVehicleStateStore states;
+    private final RedisVehicleStateStore mirror;
     private final VehicleService vehicles;
     private final ViolationRepository violations;
     private final EventRepository events;
-    private final LateFixRepository lateFixes;
-    private final ResultPublisher publisher;
+    private final FixLogRepository fixLog;
+    private final VehicleStateRepository durableStates;
     private final TransactionTemplate tx;
-    private final ObjectMapper json;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
-    private final Map<Evaluation.Outcome, Counter> outcomes = new EnumMap<>(Evaluation.Outcome.class);
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    private final Counter mirrorFailures;
 
-    public ComplianceService(ComplianceEngine engine, VehicleStateStore states, VehicleService vehicles,
-                             ViolationRepository violations, EventRepository events, LateFixRepository lateFixes,
-                             ResultPublisher publisher, TransactionTemplate tx, ObjectMapper json, Clock clock,
+    public ComplianceService(ComplianceEngine engine, InMemoryVehicleStateStore states,
+                             ObjectProvider<RedisVehicleStateStore> mirror, VehicleService vehicles,
+                             ViolationRepository violations, EventRepository events, FixLogRepository fixLog,
+                             VehicleStateRepository durableStates, TransactionTemplate tx, Clock clock,
                              MeterRegistry meters) {
         this.engine = engine;
         this.states = states;
+        this.mirror = mirror.getIfAvailable();
         this.vehicles = vehicles;
         this.violations = violations;
         this.events = events;
-        this.lateFixes = lateFixes;
-        this.publisher = publisher;
+        this.fixLog = fixLog;
+        this.durableStates = durableStates;
         this.tx = tx;
-        this.json = json;
         this.clock = clock;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
-        for (Evaluation.Outcome o : Evaluation.Outcome.values()) {
+        for (Outcome o : Outcome.values()) {
             outcomes.put(o, Counter.builder("deepseaguard.fixes").tag("outcome", o.name().toLowerCase(Locale.ROOT)).register(meters));
+        }
+        mirrorFailures = Counter.builder("deepseaguard.state.mirror.failures").register(meters);
+    }
+
+    /** Restores every vehicle's state from the database before the first fix; brings Redis up to it. */
+    @PostConstruct
+    void restoreStates() {
+        List<VehicleState> restored = new ArrayList<>();
+        durableStates.forEach(restored::add);
+        restored.forEach(states::save);
+        if (mirror != null) {
+            int synced = 0;
+            for (VehicleState state : restored) {
+                VehicleState mirrored = mirror.load(state.auvId()).orElse(null);
+                if (mirrored == null || !state.equals(mirrored)) {
+                    mirror.mirror(state);
+                    synced++;
+                }
+            }
+            LOG.info("Restored the state of {} vehicles; {} written to Redis", restored.size(), synced);
+        } else {
+            LOG.info("Restored the state of {} vehicles", restored.size());
         }
     }
 
-    /** Judges one validated fix and returns how it was taken. */
-    public Evaluation.Outcome process(Telemetry fix, String source) {
+    /** Judges a batch and persists its results; returns them for publication. */
+    public BatchResult judge(TelemetryBatch batch) {
         Instant arrivedAt = clock.instant();
-        ReentrantLock lock = lockFor(fix.auvId());
-        lock.lock();
-        try {
-            VehicleState state = states.load(fix.auvId()).orElseGet(() -> VehicleState.initial(fix.auvId()));
-            Evaluation result = engine.evaluate(state, fix, vehicles.find(fix.auvId()).orElse(null), arrivedAt);
-            if (result.outcome() != Evaluation.Outcome.DUPLICATE) {
-                persist(result, result.outcome() == Evaluation.Outcome.LATE ? fix : null, arrivedAt);
-                publisher.publish(fix, result, source);
-                states.save(result.state());
-            }
-            outcomes.get(result.outcome()).increment();
-            return result.outcome();
-        } finally {
-            lock.unlock();
+        Map<String, List<Telemetry>> byVehicle = new LinkedHashMap<>();
+        for (Telemetry fix : batch.fixes()) {
+            byVehicle.computeIfAbsent(fix.auvId(), id -> new ArrayList<>(4)).add(fix);
         }
+        List<ReentrantLock> held = lockAll(byVehicle.keySet());
+        try {
+            Judged judged = new Judged(batch.fixes().size());
+            for (Map.Entry<String, List<Telemetry>> e : byVehicle.entrySet()) {
+                judgeVehicle(e.getKey(), e.getValue(), batch.source(), arrivedAt, judged);
+            }
+            persist(judged, arrivedAt);
+            judged.states.forEach(this::keep);
+            judged.countCommitted();
+            return new BatchResult(judged.results, batch.received(), judged.count(Outcome.APPLIED),
+                    judged.count(Outcome.LATE), judged.count(Outcome.DUPLICATE), batch.rejected());
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
+    }
+
+    private void judgeVehicle(String auvId, List<Telemetry> fixes, String source, Instant arrivedAt, Judged out) {
+        fixes.sort(BY_TIME);
+        VehicleState state = states.load(auvId).orElseGet(() -> VehicleState.initial(auvId));
+        Set<Instant> logged = loggedAmongOlder(state, fixes);
+        var vehicle = vehicles.find(auvId).orElse(null);
+        Instant previous = null;
+        boolean changed = false;
+        for (Telemetry fix : fixes) {
+            Instant t = fix.timestamp();
+            if (t.equals(previous) || logged.contains(t)) {
+                out.tally(Outcome.DUPLICATE);
+                continue;
+            }
+            previous = t;
+            Evaluation result = engine.evaluate(state, fix, vehicle, arrivedAt);
+            out.tally(result.outcome());
+            if (result.outcome() == Outcome.DUPLICATE) {
+                continue;
+            }
+            out.add(new FixResult(fix, result, source), new FixLogRepository.Entry(fix, result.outcome() == Outcome.LATE, source));
+            if (result.outcome() == Outcome.APPLIED) {
+                state = result.state();
+                changed = true;
+            }
+        }
+        if (changed) {
+            out.states.add(state);
+        }
+    }
+
+    /** The timestamps among {@code fixes} older than the vehicle's newest fix that the log holds. */
+    private Set<Instant> loggedAmongOlder(VehicleState state, List<Telemetry> fixes) {
+        Telemetry last = state.lastFix();
+        if (last == null || !fixes.get(0).timestamp().isBefore(last.timestamp())) {
+            return Set.of();
+        }
+        List<Instant> older = new ArrayList<>();
+        for (Telemetry fix : fixes) {
+            if (fix.timestamp().isBefore(last.timestamp())) {
+                older.add(fix.timestamp());
+            }
+        }
+        return fixLog.logged(state.auvId(), older);
     }
 
     /**
-     * The telemetry-gap watchdog: asks the engine about every vehicle with a stored state and
-     * handles the episodes it opens like those of a fix. Returns the number opened.
+     * The telemetry-gap watchdog: asks the engine about every vehicle with a state and persists the
+     * episodes it opens like those of a fix. Returns them for publication (source {@code watchdog}).
      */
-    public int checkSilence() {
-        int opened = 0;
+    public BatchResult checkSilence() {
+        List<FixResult> results = new ArrayList<>();
         for (String auvId : states.vehicleIds()) {
-            ReentrantLock lock = lockFor(auvId);
-            lock.lock();
+            List<ReentrantLock> held = lockAll(Set.of(auvId));
             try {
                 VehicleState state = states.load(auvId).orElse(null);
                 if (state == null) {
@@ -107,43 +197,108 @@ public class ComplianceService {
                 Instant now = clock.instant();
                 Evaluation result = engine.checkSilence(state, vehicles.find(auvId).orElse(null), now);
                 if (!result.opened().isEmpty()) {
-                    persist(result, null, now);
-                    publisher.publish(null, result, "watchdog");
-                    states.save(result.state());
-                    opened += result.opened().size();
+                    Judged judged = new Judged(1);
+                    judged.add(new FixResult(null, result, "watchdog"), null);
+                    judged.states.add(result.state());
+                    persist(judged, now);
+                    keep(result.state());
+                    results.add(judged.results.get(0));
                 }
+            } catch (RuntimeException e) {
+                LOG.warn("Telemetry-gap check of {} failed, retried at the next tick: {}", auvId, e.toString());
             } finally {
-                lock.unlock();
+                held.forEach(ReentrantLock::unlock);
             }
         }
-        return opened;
+        return new BatchResult(results, 0, 0, 0, 0, List.of());
     }
 
-    private void persist(Evaluation result, Telemetry lateFix, Instant now) {
-        List<Violation> changed = new ArrayList<>(result.opened());
-        changed.addAll(result.continued());
-        changed.addAll(result.closed());
-        if (changed.isEmpty() && result.events().isEmpty() && lateFix == null) {
+    private void persist(Judged judged, Instant now) {
+        if (judged.results.isEmpty()) {
             return;
         }
+        // an episode opened, continued and closed within one batch is written once, as it ended
+        Map<String, Violation> latest = new LinkedHashMap<>();
+        List<ZoneEvent> zoneEvents = new ArrayList<>();
+        for (FixResult r : judged.results) {
+            Evaluation ev = r.evaluation();
+            zoneEvents.addAll(ev.events());
+            ev.opened().forEach(v -> latest.put(v.violationId(), v));
+            ev.continued().forEach(v -> latest.put(v.violationId(), v));
+            ev.closed().forEach(v -> latest.put(v.violationId(), v));
+        }
         tx.executeWithoutResult(status -> {
-            violations.upsert(changed, now);
-            events.insert(result.events(), now);
-            if (lateFix != null) {
-                lateFixes.archive(lateFix.auvId(), lateFix.timestamp(), toJson(lateFix), now);
-            }
+            fixLog.insert(judged.logEntries, now);
+            events.insert(zoneEvents, now);
+            violations.upsert(latest.values(), now);
+            durableStates.saveAll(judged.states, now);
         });
     }
 
-    private String toJson(Telemetry fix) {
-        try {
-            return json.writeValueAsString(fix);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** After the commit: the working set takes the state, then the Redis mirror (best effort). */
+    private void keep(VehicleState state) {
+        states.save(state);
+        if (mirror != null) {
+            try {
+                mirror.mirror(state);
+            } catch (DataAccessException | IllegalStateException e) {
+                mirrorFailures.increment();
+                LOG.warn("Redis did not take the state of {} (the database has it; the next save rewrites it): {}",
+                        state.auvId(), e.toString());
+            }
         }
     }
 
-    private ReentrantLock lockFor(String auvId) {
-        return locks[Math.floorMod(auvId.hashCode(), STRIPES)];
+    private List<ReentrantLock> lockAll(Set<String> auvIds) {
+        TreeSet<Integer> stripes = new TreeSet<>();
+        for (String auvId : auvIds) {
+            stripes.add(Math.floorMod(auvId.hashCode(), STRIPES));
+        }
+        List<ReentrantLock> held = new ArrayList<>(stripes.size());
+        try {
+            for (int stripe : stripes) {
+                locks[stripe].lock();
+                held.add(locks[stripe]);
+            }
+        } catch (RuntimeException | Error e) {
+            held.forEach(ReentrantLock::unlock);
+            throw e;
+        }
+        return held;
+    }
+
+    /** What a batch gave, collected while judging. */
+    private final class Judged {
+        final List<FixResult> results;
+        final List<FixLogRepository.Entry> logEntries;
+        final List<VehicleState> states = new ArrayList<>();
+        final int[] counts = new int[Outcome.values().length];
+
+        Judged(int size) {
+            results = new ArrayList<>(size);
+            logEntries = new ArrayList<>(size);
+        }
+
+        void add(FixResult result, FixLogRepository.Entry entry) {
+            results.add(result);
+            if (entry != null) {
+                logEntries.add(entry);
+            }
+        }
+
+        void tally(Outcome outcome) {
+            counts[outcome.ordinal()]++;
+        }
+
+        /** The metrics count a batch once it is committed (a failed batch is retried, not counted twice). */
+        void countCommitted() {
+            for (Outcome o : Outcome.values()) {
+                outcomes.get(o).increment(counts[o.ordinal()]);
+            }
+        }
+
+        int count(Outcome outcome) {
+            return counts[outcome.ordinal()];
+        }
     }
 }

@@ -1,15 +1,16 @@
 package org.deepseaguard.hub.service;
 
 /**
- * The entry of the pipeline ({@code direct:telemetry-ingest}) for callers outside Camel: the HTTP
- * API and the simulator. Returns when the fix is judged, persisted and published.
+ * The entry of the pipeline ({@code direct:telemetry-ingest}) for callers outside Camel (the
+ * simulator). Returns when the fixes are judged, persisted and published.
  */
 public interface TelemetryGateway {
 
     /**
-     * @param fixJson one fix as JSON (String, byte[], JsonNode or Map)
-     * @param source  {@code http}, {@code simulator}...
-     * @throws org.deepseaguard.core.model.InvalidInputException when the fix is refused
+     * @param fixes  one fix as JSON (String, byte[], JsonNode or Map) or a collection of them (a batch)
+     * @param source {@code http}, {@code simulator}...
+     * @return what became of the fixes
+     * @throws org.deepseaguard.core.model.InvalidInputException when a single fix is refused
      */
-    void submit(Object fixJson, String source);
+    BatchResult submit(Object fixes, String source);
 }

@@ -8,36 +8,105 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.deepseaguard.core.io.TelemetryReader;
+import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The validate step of the pipeline: one fix in any wire form (String, byte[], InputStream,
- * JsonNode, Map) to a validated {@link Telemetry}. Unparseable or invalid input throws
- * {@link InvalidInputException} (never retried; brokers dead-letter it with the reason).
+ * The validate step of the pipeline: a message body to a {@link TelemetryBatch}.
+ * <ul>
+ * <li>One fix in any wire form (String, byte[], InputStream, JsonNode object, Map): a batch of one;
+ * unparseable or invalid input throws {@link InvalidInputException} (never retried; brokers
+ * dead-letter it with the reason, HTTP answers 400).</li>
+ * <li>A batch (a {@link Collection} of such items, or a JSON array): every item is validated on its
+ * own, refused items are reported by index and the others go on. An item may be an
+ * {@link Unparseable} (a line the caller could not parse), refused with its reason.</li>
+ * </ul>
+ * Besides {@link TelemetryReader}'s checks, a fix older than the fix log's retention is refused
+ * (the log can no longer tell whether it was seen). Stateless and thread-safe.
  */
 @Component
 public class TelemetryIntake {
+
+    /** A batch item its caller could not parse, with the reason. */
+    public record Unparseable(String reason) {
+    }
 
     private final ObjectMapper json;
     private final ObjectReader reader;
     private final Clock clock;
     private final Duration maxFuture;
+    private final Duration retention;
 
     public TelemetryIntake(ObjectMapper json, ObjectReader inputReader, Clock clock, DeepSeaGuardProperties properties) {
         this.json = json;
         this.reader = inputReader;
         this.clock = clock;
         this.maxFuture = properties.telemetry().maxFuture();
+        this.retention = properties.telemetry().retention();
     }
 
-    public Telemetry read(Object body) {
-        TelemetryReader.Result result = TelemetryReader.read(toJson(body), clock.instant(), maxFuture);
+    public TelemetryBatch read(Object body, String source) {
+        Instant now = clock.instant();
+        if (body instanceof Collection<?> items) {
+            return batch(items, source, now);
+        }
+        JsonNode node = toJson(body);
+        if (node.isArray()) {
+            List<Object> items = new ArrayList<>(node.size());
+            node.forEach(items::add);
+            return batch(items, source, now);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Telemetry fix = validate(node, now, errors);
+        if (fix == null) {
+            throw new InvalidInputException(errors);
+        }
+        return new TelemetryBatch(List.of(fix), 1, List.of(), source);
+    }
+
+    private TelemetryBatch batch(Collection<?> items, String source, Instant now) {
+        List<Telemetry> fixes = new ArrayList<>(items.size());
+        List<TelemetryBatch.Rejected> rejected = new ArrayList<>();
+        int index = 0;
+        for (Object item : items) {
+            List<FieldError> errors = new ArrayList<>();
+            Telemetry fix = null;
+            if (item instanceof Unparseable u) {
+                errors.add(new FieldError("body", u.reason()));
+            } else {
+                try {
+                    fix = validate(toJson(item), now, errors);
+                } catch (InvalidInputException e) {
+                    errors.addAll(e.errors());
+                }
+            }
+            if (fix != null) {
+                fixes.add(fix);
+            } else {
+                rejected.add(new TelemetryBatch.Rejected(index, errors));
+            }
+            index++;
+        }
+        return new TelemetryBatch(fixes, items.size(), rejected, source);
+    }
+
+    private Telemetry validate(JsonNode node, Instant now, List<FieldError> errors) {
+        TelemetryReader.Result result = TelemetryReader.read(node, now, maxFuture);
         if (!result.isValid()) {
-            throw new InvalidInputException(result.errors());
+            errors.addAll(result.errors());
+            return null;
+        }
+        if (result.fix().timestamp().isBefore(now.minus(retention))) {
+            errors.add(new FieldError("timestamp", "is older than the fix log's retention of " + retention));
+            return null;
         }
         return result.fix();
     }

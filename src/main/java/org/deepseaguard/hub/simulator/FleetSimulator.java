@@ -13,9 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Vehicle;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.service.BatchResult;
 import org.deepseaguard.hub.service.TelemetryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +87,7 @@ public class FleetSimulator {
             }
         }
         if (config.url() == null) {
-            fixes.forEach(this::submit);
+            submit(fixes);
         } else {
             post(fixes);
         }
@@ -100,11 +100,13 @@ public class FleetSimulator {
         }
     }
 
-    private void submit(Map<String, Object> fix) {
-        try {
-            gateway.submit(fix, "simulator");
-        } catch (InvalidInputException e) {
-            LOG.warn("Simulated fix refused: {}", e.errors());
+    private void submit(List<Map<String, Object>> fixes) {
+        if (fixes.isEmpty()) {
+            return;
+        }
+        BatchResult result = gateway.submit(fixes, "simulator");
+        if (!result.rejected().isEmpty()) {
+            LOG.warn("Simulated fixes refused: {}", result.rejected());
         }
     }
 

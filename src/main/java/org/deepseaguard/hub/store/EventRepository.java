@@ -22,13 +22,24 @@ public class EventRepository {
         this.jdbc = jdbc;
     }
 
+    /** Inserts the events in one JDBC batch; an event stored already is left as it is. */
     public void insert(Collection<ZoneEvent> events, Instant now) {
-        for (ZoneEvent e : events) {
-            jdbc.update("INSERT INTO zone_events (event_id, event_type, auv_id, zone_id, event_time, latitude, longitude, "
-                            + "depth, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    e.eventId(), e.type().wireName(), e.auvId(), e.zoneId(), Sql.ts(e.timestamp()), e.latitude(),
-                    e.longitude(), e.depth(), Sql.ts(now));
+        if (events.isEmpty()) {
+            return;
         }
+        jdbc.batchUpdate("INSERT INTO zone_events (event_id, event_type, auv_id, zone_id, event_time, latitude, longitude, "
+                        + "depth, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                events, events.size(), (ps, e) -> {
+                    ps.setString(1, e.eventId());
+                    ps.setString(2, e.type().wireName());
+                    ps.setString(3, e.auvId());
+                    ps.setString(4, e.zoneId());
+                    ps.setObject(5, Sql.ts(e.timestamp()));
+                    ps.setDouble(6, e.latitude());
+                    ps.setDouble(7, e.longitude());
+                    ps.setDouble(8, e.depth());
+                    ps.setObject(9, Sql.ts(now));
+                });
     }
 
     /** Newest first (by event time, then id). */

@@ -1,9 +1,5 @@
 package org.deepseaguard.hub.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -11,35 +7,22 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deepseaguard.core.engine.VehicleState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The embedded profile's state store: concurrent maps in memory. A snapshot is written to the
- * {@code vehicle_state_snapshots} table at shutdown and read back at startup, so a graceful
- * restart resumes entry times and open episodes (a crash loses the state since the last start).
- * Active unless {@code deepseaguard.state-store} names another implementation; with
- * {@code redis} (profile {@code stack}) this bean, and so its snapshot, does not exist: Redis is
- * the persistent store there ({@link RedisVehicleStateStore}).
+ * The working set of vehicle states: concurrent maps in memory, read by the pipeline for every
+ * fix, and the per-zone occupancy derived from them. It takes a state only once the database has
+ * it (table {@code vehicle_states}, written in the transaction of the batch that made it; see
+ * {@link org.deepseaguard.hub.service.ComplianceService}), and is filled from there at startup, so
+ * a restart after a crash resumes exactly where the last committed batch left off. In the default
+ * profile it is also what the API reads; in profile {@code stack} the API reads the Redis mirror
+ * ({@link RedisVehicleStateStore}, primary there). Thread-safe.
  */
 @Component
-@ConditionalOnProperty(name = "deepseaguard.state-store", havingValue = "memory", matchIfMissing = true)
 public class InMemoryVehicleStateStore implements VehicleStateStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InMemoryVehicleStateStore.class);
 
     private final Map<String, VehicleState> states = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Instant>> occupancy = new ConcurrentHashMap<>();
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-
-    public InMemoryVehicleStateStore(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
 
     @Override
     public Optional<VehicleState> load(String auvId) {
@@ -69,32 +52,5 @@ public class InMemoryVehicleStateStore implements VehicleStateStore {
     @Override
     public Map<String, Instant> occupants(String zoneId) {
         return new TreeMap<>(occupancy.getOrDefault(zoneId, Map.of()));
-    }
-
-    @PostConstruct
-    void restoreSnapshot() {
-        jdbc.query("SELECT auv_id, state FROM vehicle_state_snapshots", rs -> {
-            try {
-                save(json.readValue(rs.getString("state"), VehicleState.class));
-            } catch (JsonProcessingException | RuntimeException e) {
-                LOG.warn("Skipping unreadable state snapshot of {}: {}", rs.getString("auv_id"), e.getMessage());
-            }
-        });
-        LOG.info("Restored the state of {} vehicles", states.size());
-    }
-
-    @PreDestroy
-    void writeSnapshot() {
-        Instant now = Instant.now();
-        jdbc.update("DELETE FROM vehicle_state_snapshots");
-        for (VehicleState state : states.values()) {
-            try {
-                jdbc.update("INSERT INTO vehicle_state_snapshots (auv_id, state, saved_at) VALUES (?, ?, ?)",
-                        state.auvId(), json.writeValueAsString(state), Sql.ts(now));
-            } catch (JsonProcessingException e) {
-                LOG.warn("Cannot snapshot the state of {}: {}", state.auvId(), e.getMessage());
-            }
-        }
-        LOG.info("Wrote a snapshot of {} vehicle states", states.size());
     }
 }

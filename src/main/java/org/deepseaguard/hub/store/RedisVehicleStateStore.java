@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deepseaguard.core.engine.VehicleState;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Primary;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.redis.core.HashOperations;
@@ -19,10 +20,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The vehicle state store of profile {@code stack} ({@code deepseaguard.state-store=redis}): Redis
- * is the persistent store, so a restarted hub (or another instance of the consumer group) resumes
- * every vehicle's entry times and open episodes from it. Nothing is kept in memory and nothing is
- * snapshotted (the in-memory store and its shutdown snapshot are not created in this mode).
+ * The vehicle state store of profile {@code stack} ({@code deepseaguard.state-store=redis}): the
+ * mirror of the durable states in Redis, for the API and for other readers. The database is the
+ * record (table {@code vehicle_states}, written with each batch's results); the pipeline judges
+ * from its in-memory working set and, after each commit, writes the new state here with
+ * {@link #mirror}; at startup the hub brings Redis up to the database.
  *
  * <h2>Keys (DESIGN section 3; every key starts with {@code deepseaguard.redis.key-prefix}, empty by default)</h2>
  * <ul>
@@ -56,18 +58,16 @@ import org.springframework.stereotype.Component;
  *
  * <h2>Failures</h2>
  * Redis down, timing out or refusing: the {@link DataAccessException} (e.g.
- * {@code RedisConnectionFailureException}) propagates to the caller, so the pipeline's error
- * handling redelivers the fix and parks it in the dead letters at the end; nothing is half-applied.
- * A failed {@link #load} happens before anything was judged; a failed {@link #save} leaves the
- * previous state in place, and the redelivered fix is judged again from it, giving the same
- * deterministic violation and event ids (the audit trail is upserted, outputs may see the fix's
- * results twice: at-least-once). A stored state that cannot be read fails the fix with an
- * {@link IllegalStateException} rather than starting the vehicle afresh.
+ * {@code RedisConnectionFailureException}) propagates to the caller; nothing was written. The
+ * pipeline does not fail a committed batch for it: it logs and counts the failure
+ * ({@code deepseaguard.state.mirror.failures}), and the vehicle's next save rewrites its whole
+ * state. A stored state that cannot be read fails the call with an {@link IllegalStateException}.
  *
  * <p>Thread-safe: every call borrows a pooled connection; the only mutable field is a concurrent
  * map of the revisions last loaded per vehicle.
  */
 @Component
+@Primary
 @ConditionalOnProperty(name = "deepseaguard.state-store", havingValue = "redis")
 public class RedisVehicleStateStore implements VehicleStateStore {
 
@@ -104,9 +104,22 @@ public class RedisVehicleStateStore implements VehicleStateStore {
      */
     @Override
     public void save(VehicleState state) {
+        write(state, loadedRevisions.get(state.auvId()));
+    }
+
+    /**
+     * Stores the state as the mirror of the database (the pipeline's working set has it already),
+     * without the revision check of {@link #save}, in the same one transaction.
+     *
+     * @throws DataAccessException when Redis fails; nothing was written
+     */
+    public void mirror(VehicleState state) {
+        write(state, null);
+    }
+
+    private void write(VehicleState state, Long expected) {
         String auvId = state.auvId();
         Map<String, String> fields = hash.fields(state);
-        Long expected = loadedRevisions.get(auvId);
         long written;
         try {
             written = redis.execute(new SaveTransaction(state, fields, expected));

@@ -3,6 +3,7 @@ package org.deepseaguard.hub.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.deepseaguard.core.model.RuleType;
@@ -34,21 +35,58 @@ public class ViolationRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Writes the latest version of each violation in JDBC batches: an update of the rows that exist,
+     * an insert of the others. Several versions of one violation (an episode opened, continued and
+     * closed within one batch) must be reduced to the last by the caller.
+     */
     public void upsert(Collection<Violation> violations, Instant now) {
-        for (Violation v : violations) {
-            int updated = jdbc.update("UPDATE violations SET status = ?, ended_at = ?, last_seen_at = ?, latitude = ?, "
-                            + "longitude = ?, depth = ?, message = ?, recorded_at = ? WHERE violation_id = ?",
-                    v.status().wireName(), Sql.ts(v.endedAt()), Sql.ts(v.lastSeenAt()), v.latitude(), v.longitude(),
-                    v.depth(), v.message(), Sql.ts(now), v.violationId());
-            if (updated == 0) {
-                jdbc.update("INSERT INTO violations (" + COLUMNS + ", recorded_at) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        v.violationId(), v.auvId(), v.ruleId(), v.ruleType().wireName(), v.zoneId(),
-                        v.severity().wireName(), v.status().wireName(), Sql.ts(v.startedAt()), Sql.ts(v.endedAt()),
-                        Sql.ts(v.lastSeenAt()), v.latitude(), v.longitude(), v.depth(), v.message(), v.late(),
-                        v.inferred(), v.zoneVersion(), v.ruleVersion(), Sql.ts(now));
+        if (violations.isEmpty()) {
+            return;
+        }
+        List<Violation> all = List.copyOf(violations);
+        int[][] updated = jdbc.batchUpdate("UPDATE violations SET status = ?, ended_at = ?, last_seen_at = ?, latitude = ?, "
+                        + "longitude = ?, depth = ?, message = ?, recorded_at = ? WHERE violation_id = ?",
+                all, all.size(), (ps, v) -> {
+                    ps.setString(1, v.status().wireName());
+                    ps.setObject(2, Sql.ts(v.endedAt()));
+                    ps.setObject(3, Sql.ts(v.lastSeenAt()));
+                    ps.setDouble(4, v.latitude());
+                    ps.setDouble(5, v.longitude());
+                    ps.setDouble(6, v.depth());
+                    ps.setString(7, v.message());
+                    ps.setObject(8, Sql.ts(now));
+                    ps.setString(9, v.violationId());
+                });
+        List<Violation> inserts = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (updated[0][i] == 0) {
+                inserts.add(all.get(i));
             }
         }
+        jdbc.batchUpdate("INSERT INTO violations (" + COLUMNS + ", recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                inserts, inserts.size(), (ps, v) -> {
+                    ps.setString(1, v.violationId());
+                    ps.setString(2, v.auvId());
+                    ps.setString(3, v.ruleId());
+                    ps.setString(4, v.ruleType().wireName());
+                    ps.setString(5, v.zoneId());
+                    ps.setString(6, v.severity().wireName());
+                    ps.setString(7, v.status().wireName());
+                    ps.setObject(8, Sql.ts(v.startedAt()));
+                    ps.setObject(9, Sql.ts(v.endedAt()));
+                    ps.setObject(10, Sql.ts(v.lastSeenAt()));
+                    ps.setDouble(11, v.latitude());
+                    ps.setDouble(12, v.longitude());
+                    ps.setDouble(13, v.depth());
+                    ps.setString(14, v.message());
+                    ps.setBoolean(15, v.late());
+                    ps.setBoolean(16, v.inferred());
+                    ps.setInt(17, v.zoneVersion());
+                    ps.setInt(18, v.ruleVersion());
+                    ps.setObject(19, Sql.ts(now));
+                });
     }
 
     /** Newest first (by {@code started_at}, then id). */

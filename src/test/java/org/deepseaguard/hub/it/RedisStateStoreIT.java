@@ -272,8 +272,8 @@ class RedisStateStoreIT extends StackTestSupport {
         // another hub instance on the same Redis (e.g. while a Kafka partition moves)
         RedisVehicleStateStore there = new RedisVehicleStateStore(hub.getBean(StringRedisTemplate.class), json,
                 new RedisStateProperties(PREFIX));
-        VehicleState inA = new VehicleState(auvId, null, Map.of("IT-REDIS-A", T0), Map.of(), List.of(), T0);
-        VehicleState inB = new VehicleState(auvId, null, Map.of("IT-REDIS-B", T0.plusSeconds(60)), Map.of(), List.of(), T0);
+        VehicleState inA = new VehicleState(auvId, null, Map.of("IT-REDIS-A", T0), Map.of(), T0);
+        VehicleState inB = new VehicleState(auvId, null, Map.of("IT-REDIS-B", T0.plusSeconds(60)), Map.of(), T0);
 
         assertThat(here.load(auvId)).isEmpty();
         assertThat(there.load(auvId)).isEmpty();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.deepseaguard.core.engine.VehicleState;
 import org.deepseaguard.core.model.RuleType;
@@ -41,7 +40,6 @@ class VehicleStateHashTest {
         return new VehicleState("AUV-007", last,
                 Map.of("APEI-07", T0, "CA-NORI-D", T0.minusSeconds(3600)),
                 Map.of("R-APEI|APEI-07", open),
-                List.of(T0.plusSeconds(600), T0.plusSeconds(900)),
                 Instant.parse("2026-11-27T08:15:02.123Z"));
     }
 

@@ -1,8 +1,8 @@
-package org.deepseaguard.hub.routes;
+package org.deepseaguard.hub.service;
 
 import org.deepseaguard.core.engine.Evaluation;
 import org.deepseaguard.core.model.Telemetry;
 
-/** The body {@code results-route} receives: a fix (null for the watchdog), its evaluation and its source. */
+/** One judged fix (null for the telemetry-gap watchdog), its evaluation and its source. */
 public record FixResult(Telemetry fix, Evaluation evaluation, String source) {
 }

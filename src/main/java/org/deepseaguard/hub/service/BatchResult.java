@@ -1,0 +1,27 @@
+package org.deepseaguard.hub.service;
+
+import java.util.List;
+
+/**
+ * What became of a {@link TelemetryBatch}: every judged fix with its evaluation (for the outputs)
+ * and the counts the caller reports. {@code accepted} = applied + late + duplicates.
+ *
+ * @param results    the applied and late fixes, each vehicle's in event-time order
+ * @param received   items in the input
+ * @param applied    fixes that moved their vehicle's state on
+ * @param late       fixes older than their vehicle's newest, judged by the stateless rules
+ * @param duplicates fixes taken before (in the fix log, or twice in the input): dropped, counted
+ * @param rejected   items refused by validation
+ */
+public record BatchResult(List<FixResult> results, int received, int applied, int late, int duplicates,
+                          List<TelemetryBatch.Rejected> rejected) {
+
+    public BatchResult {
+        results = List.copyOf(results);
+        rejected = List.copyOf(rejected);
+    }
+
+    public int accepted() {
+        return applied + late + duplicates;
+    }
+}
