@@ -52,6 +52,19 @@ public abstract class HubTestSupport {
                                 name: greeted
                                 constant: "yes"
                     """);
+            // an integrator's input: a plain `to` into the pipeline, no special processor
+            Files.writeString(ROUTES_DIR.resolve("plain-input.camel.yaml"), """
+                    - route:
+                        id: integrator-plain-input
+                        routeConfigurationId: dead-letter
+                        from:
+                          uri: direct:integrator-plain-input
+                          steps:
+                            - setHeader:
+                                name: deepseaguard_source
+                                constant: integrator
+                            - to: direct:telemetry-ingest
+                    """);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

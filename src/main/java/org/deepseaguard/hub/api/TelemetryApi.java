@@ -94,7 +94,7 @@ public class TelemetryApi {
 
     private List<Object> limited(List<Object> items) {
         if (items.size() > maxFixes) {
-            throw new TooManyFixesException(items.size(), maxFixes);
+            throw new TooManyFixesException(maxFixes);
         }
         return items;
     }
@@ -115,7 +115,7 @@ public class TelemetryApi {
                 items.add(new TelemetryIntake.Unparseable(e.getMessage()));
             }
             if (items.size() > maxFixes) {
-                throw new TooManyFixesException(items.size(), maxFixes);
+                throw new TooManyFixesException(maxFixes);
             }
         }
         return items;
