@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.deadletter;
 
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ public class DeadLetterRoutes extends EndpointRouteBuilder {
         from(direct("dead-letter-park")).routeId("dead-letter-park")
                 .bean(DeadLetterService.class, "park").id("dead-letter-store")
                 .filter(header(DeadLetterHeaders.ID).isNotNull())
-                    .to(properties.endpoint()).id("dead-letter-publish")
+                    .to(ExchangePattern.InOnly, properties.endpoint()).id("dead-letter-publish")
                 .end();
 
         if (properties.endpoint().startsWith("seda:")) {

@@ -38,7 +38,7 @@ public class DeadLetterStamper implements Processor {
     }
 
     /** A one-line reason: every field error of an invalid input, else the message of the root cause. */
-    static String reason(Throwable cause) {
+    public static String reason(Throwable cause) {
         if (cause == null) {
             return "unknown failure";
         }

@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.messaging;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,12 +15,15 @@ public record IngestProperties(@DefaultValue Amqp amqp, @DefaultValue Mqtt mqtt,
     /**
      * Route {@code ingest-amqp} on queue {@code deepseaguard.amqp.telemetry-queue}.
      *
-     * @param prefetch            unacknowledged messages the broker may push to one consumer
-     * @param concurrentConsumers consumers on the queue; 1 keeps every vehicle's fixes in order
+     * @param prefetch    unacknowledged messages the broker may push to the consumer (at least twice
+     *                    {@code batch-size}, so the next batch fills while one is judged)
+     * @param batchSize   a batch is judged when it holds this many messages...
+     * @param batchWindow ...or when this much time has passed since the last batch was cut
      */
     public record Amqp(@DefaultValue("false") boolean enabled,
-                       @DefaultValue("50") int prefetch,
-                       @DefaultValue("1") int concurrentConsumers) {
+                       @DefaultValue("1000") int prefetch,
+                       @DefaultValue("500") int batchSize,
+                       @DefaultValue("PT0.01S") Duration batchWindow) {
     }
 
     /**
