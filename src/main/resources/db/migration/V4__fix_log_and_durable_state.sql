@@ -22,6 +22,24 @@ CREATE INDEX fix_log_time_idx ON fix_log (fix_time);
 -- late fixes are in fix_log now (late = true); table late_fixes is no longer written and is kept
 -- only for the late fixes archived before this version
 
--- each vehicle's state, written in the same transaction as the results of the batch that made it,
--- so a crash at any moment restarts from exactly the state of the last committed batch
-ALTER TABLE vehicle_state_snapshots RENAME TO vehicle_states;
+-- Each vehicle's state is rebuilt from these tables at start, exactly as the last committed batch
+-- left it: the last fix and its arrival time are the vehicle's newest row in fix_log (a late fix is
+-- always older than an applied one), the zones it is in are vehicle_zones (written with the entry
+-- and exit events), its open episodes are the open rows of violations (kept as the engine holds
+-- them). Nothing bigger than a fix is written per fix.
+CREATE TABLE tracked_vehicles (
+    auv_id        VARCHAR(64)              NOT NULL PRIMARY KEY,
+    first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+CREATE TABLE vehicle_zones (
+    auv_id     VARCHAR(64)              NOT NULL,
+    zone_id    VARCHAR(128)             NOT NULL,
+    entry_time TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (auv_id, zone_id)
+);
+
+CREATE INDEX violations_status_idx ON violations (status);
+
+-- the shutdown snapshot of the in-memory store (V3) is replaced by the above
+DROP TABLE vehicle_state_snapshots;

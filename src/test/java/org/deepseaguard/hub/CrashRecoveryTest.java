@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,16 @@ class CrashRecoveryTest {
     @TempDir
     Path crashedDir;
 
+    /** The hub of the crashed run now, killed after the test whatever happened. */
+    private HubProcess running;
+
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        if (running != null) {
+            running.kill();
+        }
+    }
+
     @Test
     void aKilledHubRestartsExactlyWhereItsLastCommittedBatchLeftOff() throws Exception {
         HubProcess reference = HubProcess.start(uninterruptedDir, "uninterrupted");
@@ -62,6 +73,7 @@ class CrashRecoveryTest {
         }
 
         HubProcess hub = HubProcess.start(crashedDir, "run-1");
+        running = hub;
         setUp(hub.http());
         for (int b = 0; b < 12; b++) {
             send(hub.http(), b);
@@ -74,12 +86,14 @@ class CrashRecoveryTest {
 
         // the client got no answer for batch 12 and sends it again
         hub = HubProcess.start(crashedDir, "run-2");
+        running = hub;
         for (int b = 12; b < 21; b++) {
             send(hub.http(), b);
         }
         // batch 20 was answered, but the client lost the answer and sends it again after the crash
         hub.kill();
         hub = HubProcess.start(crashedDir, "run-3");
+        running = hub;
         JsonNode resent = send(hub.http(), 20);
         assertThat(resent.get("duplicates").asInt()).isEqualTo(VEHICLES * FIXES_PER_BATCH_PER_VEHICLE);
         for (int b = 21; b < BATCHES; b++) {
@@ -99,7 +113,7 @@ class CrashRecoveryTest {
         assertThat(actual.vehicles()).isEqualTo(expected.vehicles());
         assertThat(counts(crashedDir)).isEqualTo(counts(uninterruptedDir))
                 .containsEntry("fix_log", (long) VEHICLES * FIXES_PER_VEHICLE)
-                .containsEntry("vehicle_states", (long) VEHICLES);
+                .containsEntry("tracked_vehicles", (long) VEHICLES);
     }
 
     /** What a run leaves, as the API shows it: every violation and event by id, every vehicle's status. */
@@ -173,7 +187,7 @@ class CrashRecoveryTest {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("deepseaguard")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
              Statement s = c.createStatement()) {
-            for (String table : List.of("fix_log", "vehicle_states", "violations", "zone_events")) {
+            for (String table : List.of("fix_log", "tracked_vehicles", "vehicle_zones", "violations", "zone_events")) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     rs.next();
                     counts.put(table, rs.getLong(1));

@@ -7,10 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Analytics outputs ({@code deepseaguard.analytics.*}): every applied fix to Kafka, keyed by
  * {@code auv_id}. Off unless enabled (on in profile {@code stack}).
  *
- * @param queueSize fixes waiting for Kafka in memory; beyond that they are parked in the dead letters
+ * @param queueSize judged batches (a request, a message window) waiting for Kafka in memory; beyond
+ *                  that their applied fixes are parked in the dead letters
  */
 @ConfigurationProperties("deepseaguard.analytics")
-public record AnalyticsProperties(@DefaultValue Kafka kafka, @DefaultValue("10000") int queueSize) {
+public record AnalyticsProperties(@DefaultValue Kafka kafka, @DefaultValue("1000") int queueSize) {
 
     public record Kafka(@DefaultValue("false") boolean enabled, @DefaultValue("auv_analytics") String topic) {
     }

@@ -12,13 +12,14 @@ import org.springframework.stereotype.Component;
  * Every applied fix to Kafka topic {@code auv_analytics}, keyed by {@code auv_id}, without ever
  * holding up the compliance pipeline (docs/messaging.md):
  * <ul>
- *   <li>{@code analytics-publish}: the pipeline sends every applied fix here
+ *   <li>{@code analytics-publish}: the pipeline sends every judged batch here
  *       (docs/INTERNAL-CONTRACT.md). With {@code deepseaguard.analytics.kafka.enabled} it puts a copy on
  *       a bounded in-memory queue and returns at once (the caller's message is left as it was); if the
- *       queue is full (Kafka down for long), the fix is parked in the dead letters instead, replayable.
+ *       queue is full (Kafka down for long), the batch's applied fixes are parked in the dead letters
+ *       instead, one by one, replayable.
  *       Otherwise it does nothing.</li>
- *   <li>{@code analytics-queue}: drains that queue in order, one at a time (so one vehicle's records
- *       stay in order), into {@code analytics-kafka}; a graceful shutdown drains it first.</li>
+ *   <li>{@code analytics-queue}: drains that queue in order, one batch at a time, and splits each
+ *       into its applied fixes (so one vehicle's records stay in order), into {@code analytics-kafka}; a graceful shutdown drains it first.</li>
  *   <li>{@code analytics-kafka}: publishes the record and waits for Kafka's acknowledgement; a failure is
  *       redelivered with back-off and then parked (route configuration {@code dead-letter}); a replay
  *       comes back here.</li>
@@ -55,12 +56,17 @@ public class AnalyticsRoutes extends EndpointRouteBuilder {
                     .setHeader(DeadLetterHeaders.REASON, simple("analytics queue full, not sent to Kafka: ${exception.message}"))
                     .setHeader(DeadLetterHeaders.ROUTE_ID, constant("analytics-publish"))
                     .setHeader(DeadLetterHeaders.EXCEPTION_CLASS, simple("${exception.class.name}"))
-                    .to(direct("dead-letter-park")).id("analytics-overflow-park")
+                    .split(method(record, "appliedFixes"))
+                        .to(direct("dead-letter-park")).id("analytics-overflow-park")
+                    .end()
                 .end();
 
+        // a batch's applied fixes, one record each, in order
         from(seda("analytics-kafka").size(properties.queueSize())).routeId("analytics-queue")
                 .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
-                .to(direct("analytics-kafka")).id("analytics-dequeue");
+                .split(method(record, "appliedFixes"))
+                    .to(direct("analytics-kafka")).id("analytics-dequeue")
+                .end();
 
         from(direct("analytics-kafka")).routeId("analytics-kafka")
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)

@@ -3,20 +3,23 @@ package org.deepseaguard.hub.routes;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.service.ComplianceService;
+import org.deepseaguard.hub.service.FixLogRetention;
 import org.springframework.stereotype.Component;
 
 /**
- * Housekeeping: the telemetry-gap watchdog. (Dead letters are parked by route {@code dead-letter-park},
+ * Housekeeping: the telemetry-gap watchdog and the fix log's retention. (Dead letters are parked by route {@code dead-letter-park},
  * org.deepseaguard.hub.deadletter.)
  */
 @Component
 public class OperationsRoutes extends EndpointRouteBuilder {
 
     private final ComplianceService compliance;
+    private final FixLogRetention retention;
     private final long watchdogMillis;
 
-    public OperationsRoutes(ComplianceService compliance, DeepSeaGuardProperties properties) {
+    public OperationsRoutes(ComplianceService compliance, FixLogRetention retention, DeepSeaGuardProperties properties) {
         this.compliance = compliance;
+        this.retention = retention;
         this.watchdogMillis = properties.watchdog().interval().toMillis();
     }
 
@@ -26,5 +29,9 @@ public class OperationsRoutes extends EndpointRouteBuilder {
                 .routeConfigurationId("dead-letter")
                 .bean(compliance, "checkSilence").id("watchdog-check")
                 .to(direct("results-route")).id("watchdog-publish");
+
+        // hourly: fixes older than deepseaguard.telemetry.retention leave the fix log
+        from(timer("fix-log-retention").period(3_600_000L).delay(60_000L)).routeId("fix-log-retention")
+                .bean(retention, "apply").id("fix-log-retention-delete");
     }
 }

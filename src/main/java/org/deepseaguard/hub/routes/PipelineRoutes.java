@@ -60,10 +60,10 @@ public class PipelineRoutes extends EndpointRouteBuilder {
                             .to(ExchangePattern.InOnly, outputs.geofencingEvents()).id("results-geofencing-events")
                         .when(header(Headers.EVENT_TYPE).in(ResultMessages.VIOLATION_OPENED, ResultMessages.VIOLATION_CLOSED))
                             .to(direct("violations-publish")).id("results-violations")
-                        .when(header(Headers.EVENT_TYPE).isEqualTo(ResultMessages.FIX_APPLIED))
-                            .to(direct("analytics-publish")).id("results-analytics")
                     .end()
-                .end();
+                .end()
+                // every applied fix of the batch, handed over at once (the body stays as it is)
+                .to(direct("analytics-publish")).id("results-analytics");
 
         from(direct("violations-publish")).routeId("violations-publish").routeConfigurationId("output-errors")
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(outputs.complianceViolations()))
@@ -76,7 +76,7 @@ public class PipelineRoutes extends EndpointRouteBuilder {
                         .to(direct("warnings-batch")).id("violations-warning")
                 .end();
 
-        // direct:analytics-publish (every applied fix) is route analytics-publish of the messaging
-        // backbone (org.deepseaguard.hub.messaging.AnalyticsRoutes)
+        // direct:analytics-publish (the batch's applied fixes) is route analytics-publish of the
+        // messaging backbone (org.deepseaguard.hub.messaging.AnalyticsRoutes)
     }
 }

@@ -26,7 +26,6 @@ public class ResultMessages implements Processor {
     public static final String ZONE_EXIT = "zone_exit";
     public static final String VIOLATION_OPENED = "violation_opened";
     public static final String VIOLATION_CLOSED = "violation_closed";
-    public static final String FIX_APPLIED = "fix_applied";
 
     /** One outbound item before it becomes a message. */
     public record Item(String eventType, String auvId, String severity, Object payload) {
@@ -50,9 +49,6 @@ public class ResultMessages implements Processor {
         ev.events().forEach(e -> items.add(new Item(e.type().wireName(), e.auvId(), null, e)));
         ev.opened().forEach(v -> items.add(violation(VIOLATION_OPENED, v)));
         ev.closed().forEach(v -> items.add(violation(VIOLATION_CLOSED, v)));
-        if (result.fix() != null && ev.outcome() == Evaluation.Outcome.APPLIED) {
-            items.add(new Item(FIX_APPLIED, result.fix().auvId(), null, result.fix()));
-        }
     }
 
     private static Item violation(String eventType, Violation v) {

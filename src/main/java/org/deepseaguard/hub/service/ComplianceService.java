@@ -38,8 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Judges a batch of fixes (docs/INTERNAL-CONTRACT.md): groups them by vehicle, drops the
  * duplicates the fix log knows, judges each vehicle's fixes in event-time order, then writes the
- * fix log, zone events, violations and the new vehicle states in ONE transaction with JDBC
- * batches. Only after the commit does the working set (and the Redis mirror in profile
+ * fix log, zone events, violations and what else the vehicle states are rebuilt from
+ * ({@link VehicleStateRepository}) in ONE transaction with JDBC batches. Only after the commit does the working set (and the Redis mirror in profile
  * {@code stack}) take the new states, so a failure anywhere leaves nothing half-applied and a
  * retry judges the batch again from the same states.
  *
@@ -96,7 +96,7 @@ public class ComplianceService {
     @PostConstruct
     void restoreStates() {
         List<VehicleState> restored = new ArrayList<>();
-        durableStates.forEach(restored::add);
+        durableStates.restoreAll(restored::add);
         restored.forEach(states::save);
         if (mirror != null) {
             int synced = 0;
@@ -127,7 +127,7 @@ public class ComplianceService {
                 judgeVehicle(e.getKey(), e.getValue(), batch.source(), arrivedAt, judged);
             }
             persist(judged, arrivedAt);
-            judged.states.forEach(this::keep);
+            judged.changes.forEach(c -> keep(c.after()));
             judged.countCommitted();
             return new BatchResult(judged.results, batch.received(), judged.count(Outcome.APPLIED),
                     judged.count(Outcome.LATE), judged.count(Outcome.DUPLICATE), batch.rejected());
@@ -140,6 +140,7 @@ public class ComplianceService {
         fixes.sort(BY_TIME);
         VehicleState state = states.load(auvId).orElseGet(() -> VehicleState.initial(auvId));
         Set<Instant> logged = loggedAmongOlder(state, fixes);
+        VehicleState before = state;
         var vehicle = vehicles.find(auvId).orElse(null);
         Instant previous = null;
         boolean changed = false;
@@ -162,7 +163,7 @@ public class ComplianceService {
             }
         }
         if (changed) {
-            out.states.add(state);
+            out.changes.add(new VehicleStateRepository.Change(before, state));
         }
     }
 
@@ -199,7 +200,7 @@ public class ComplianceService {
                 if (!result.opened().isEmpty()) {
                     Judged judged = new Judged(1);
                     judged.add(new FixResult(null, result, "watchdog"), null);
-                    judged.states.add(result.state());
+                    judged.changes.add(new VehicleStateRepository.Change(state, result.state()));
                     persist(judged, now);
                     keep(result.state());
                     results.add(judged.results.get(0));
@@ -231,7 +232,7 @@ public class ComplianceService {
             fixLog.insert(judged.logEntries, now);
             events.insert(zoneEvents, now);
             violations.upsert(latest.values(), now);
-            durableStates.saveAll(judged.states, now);
+            durableStates.record(judged.changes, now);
         });
     }
 
@@ -271,7 +272,7 @@ public class ComplianceService {
     private final class Judged {
         final List<FixResult> results;
         final List<FixLogRepository.Entry> logEntries;
-        final List<VehicleState> states = new ArrayList<>();
+        final List<VehicleStateRepository.Change> changes = new ArrayList<>();
         final int[] counts = new int[Outcome.values().length];
 
         Judged(int size) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * {@link Unparseable} (a line the caller could not parse), refused with its reason.</li>
  * </ul>
  * Besides {@link TelemetryReader}'s checks, a fix older than the fix log's retention is refused
- * (the log can no longer tell whether it was seen). Stateless and thread-safe.
+ * (the log can no longer tell whether it was seen), and timestamps are kept to the microsecond
+ * (what the databases store). Stateless and thread-safe.
  */
 @Component
 public class TelemetryIntake {
@@ -104,11 +106,17 @@ public class TelemetryIntake {
             errors.addAll(result.errors());
             return null;
         }
-        if (result.fix().timestamp().isBefore(now.minus(retention))) {
+        Telemetry fix = result.fix();
+        if (fix.timestamp().isBefore(now.minus(retention))) {
             errors.add(new FieldError("timestamp", "is older than the fix log's retention of " + retention));
             return null;
         }
-        return result.fix();
+        if (fix.timestamp().getNano() % 1000 != 0) {
+            // kept to the microsecond, as the databases store it: the fix log and the state rebuilt from it agree
+            fix = new Telemetry(fix.auvId(), fix.timestamp().truncatedTo(ChronoUnit.MICROS), fix.latitude(),
+                    fix.longitude(), fix.depth(), fix.heading(), fix.speed(), fix.battery(), fix.missionId());
+        }
+        return fix;
     }
 
     private JsonNode toJson(Object body) {

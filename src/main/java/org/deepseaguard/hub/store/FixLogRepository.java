@@ -1,12 +1,12 @@
 package org.deepseaguard.hub.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.deepseaguard.core.model.Telemetry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,20 +81,30 @@ public class FixLogRepository {
                 });
     }
 
+    /** A vehicle's newest logged fix and when it arrived. */
+    public record Newest(Telemetry fix, Instant receivedAt) {
+    }
+
+    /**
+     * The vehicle's newest logged fix, or null. It is always an applied fix: a late one is older
+     * than the vehicle's newest by definition.
+     */
+    public Newest newest(String auvId) {
+        List<Newest> rows = jdbc.query("SELECT * FROM fix_log WHERE auv_id = ? ORDER BY fix_time DESC LIMIT 1",
+                (rs, i) -> new Newest(fix(rs), Sql.instant(rs, "received_at")), auvId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     /** The logged fixes of a vehicle in [from, to), oldest first. */
     public List<Telemetry> track(String auvId, Instant from, Instant to) {
         Filter f = new Filter().and("auv_id = ?", auvId).and("fix_time >= ?", Sql.ts(from)).and("fix_time < ?", Sql.ts(to));
-        return jdbc.query("SELECT * FROM fix_log" + f.where() + " ORDER BY fix_time", (rs, i) -> new Telemetry(
-                rs.getString("auv_id"), Sql.instant(rs, "fix_time"), rs.getDouble("latitude"), rs.getDouble("longitude"),
-                rs.getDouble("depth"), Sql.nullableDouble(rs, "heading"), Sql.nullableDouble(rs, "speed"),
-                Sql.nullableDouble(rs, "battery"), rs.getString("mission_id")), f.args());
+        return jdbc.query("SELECT * FROM fix_log" + f.where() + " ORDER BY fix_time", (rs, i) -> fix(rs), f.args());
     }
 
-    /** Counts per vehicle of the logged fixes, applied and late. */
-    public Map<String, Long> count(String auvId) {
-        return jdbc.queryForObject("SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN late THEN 1 ELSE 0 END), 0) AS late "
-                        + "FROM fix_log WHERE auv_id = ?",
-                (rs, i) -> Map.of("fixes", rs.getLong("n"), "late", rs.getLong("late")), auvId);
+    private static Telemetry fix(ResultSet rs) throws SQLException {
+        return new Telemetry(rs.getString("auv_id"), Sql.instant(rs, "fix_time"), rs.getDouble("latitude"),
+                rs.getDouble("longitude"), rs.getDouble("depth"), Sql.nullableDouble(rs, "heading"),
+                Sql.nullableDouble(rs, "speed"), Sql.nullableDouble(rs, "battery"), rs.getString("mission_id"));
     }
 
     /** Deletes the fixes older than {@code horizon} (event time); returns how many. */

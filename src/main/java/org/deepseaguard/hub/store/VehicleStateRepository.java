@@ -1,77 +1,112 @@
 package org.deepseaguard.hub.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.deepseaguard.core.engine.ComplianceEngine;
 import org.deepseaguard.core.engine.VehicleState;
+import org.deepseaguard.core.model.Telemetry;
+import org.deepseaguard.core.model.Violation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The durable vehicle states (table {@code vehicle_states}, one JSON document per vehicle), written
- * in the transaction of the batch whose results they reflect, so the states, the fix log and the
- * audit trail always agree, whatever moment the process dies at. Thread-safe.
+ * The durable vehicle states, kept as the facts they are made of rather than as documents: a
+ * vehicle's last fix (and when it arrived) is its newest row of the fix log, the zones it is in
+ * with their entry times are table {@code vehicle_zones}, its open episodes are the open rows of
+ * {@code violations}, and {@code tracked_vehicles} lists the vehicles. {@link #record} writes the
+ * changes of a batch in the caller's transaction (a vehicle's first fix, zones entered and left);
+ * {@link #restoreAll} rebuilds every state exactly as the last committed batch left it. Writing a
+ * few small rows per zone change instead of a state document per fix keeps the batch transaction
+ * small. Thread-safe.
  */
 @Repository
 public class VehicleStateRepository {
 
+    /** A vehicle's state before and after a batch. */
+    public record Change(VehicleState before, VehicleState after) {
+    }
+
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final FixLogRepository fixLog;
+    private final ViolationRepository violations;
 
-    public VehicleStateRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public VehicleStateRepository(JdbcTemplate jdbc, FixLogRepository fixLog, ViolationRepository violations) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.fixLog = fixLog;
+        this.violations = violations;
     }
 
-    /** Writes the states in JDBC batches: an update of the known rows, an insert of the others. */
-    public void saveAll(List<VehicleState> states, Instant now) {
-        if (states.isEmpty()) {
-            return;
-        }
-        List<String[]> rows = new ArrayList<>(states.size());
-        for (VehicleState state : states) {
-            rows.add(new String[] {state.auvId(), toJson(state)});
-        }
-        int[][] updated = jdbc.batchUpdate("UPDATE vehicle_states SET state = ?, saved_at = ? WHERE auv_id = ?",
-                rows, rows.size(), (ps, row) -> {
-                    ps.setString(1, row[1]);
-                    ps.setObject(2, Sql.ts(now));
-                    ps.setString(3, row[0]);
-                });
-        List<String[]> inserts = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (updated[0][i] == 0) {
-                inserts.add(rows.get(i));
+    /** Writes what changed besides the fix log and violations: new vehicles, zones entered and left. */
+    public void record(List<Change> changes, Instant now) {
+        List<String> firstSeen = new ArrayList<>();
+        List<Object[]> left = new ArrayList<>();
+        List<Object[]> entered = new ArrayList<>();
+        for (Change c : changes) {
+            String auvId = c.after().auvId();
+            if (c.before().lastFix() == null && c.after().lastFix() != null) {
+                firstSeen.add(auvId);
             }
+            Map<String, Instant> before = c.before().zoneEntries();
+            Map<String, Instant> after = c.after().zoneEntries();
+            if (before.equals(after)) {
+                continue;
+            }
+            before.forEach((zoneId, entry) -> {
+                if (!entry.equals(after.get(zoneId))) {
+                    left.add(new Object[] {auvId, zoneId});
+                }
+            });
+            after.forEach((zoneId, entry) -> {
+                if (!entry.equals(before.get(zoneId))) {
+                    entered.add(new Object[] {auvId, zoneId, Sql.ts(entry)});
+                }
+            });
         }
-        jdbc.batchUpdate("INSERT INTO vehicle_states (auv_id, state, saved_at) VALUES (?, ?, ?)",
-                inserts, inserts.size(), (ps, row) -> {
-                    ps.setString(1, row[0]);
-                    ps.setString(2, row[1]);
-                    ps.setObject(3, Sql.ts(now));
-                });
+        if (!firstSeen.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO tracked_vehicles (auv_id, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    firstSeen, firstSeen.size(), (ps, auvId) -> {
+                        ps.setString(1, auvId);
+                        ps.setObject(2, Sql.ts(now));
+                    });
+        }
+        if (!left.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM vehicle_zones WHERE auv_id = ? AND zone_id = ?", left);
+        }
+        if (!entered.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO vehicle_zones (auv_id, zone_id, entry_time) VALUES (?, ?, ?)", entered);
+        }
     }
 
-    /** Hands every stored state to {@code sink}; a row that cannot be read fails loudly. */
-    public void forEach(Consumer<VehicleState> sink) {
-        jdbc.query("SELECT auv_id, state FROM vehicle_states", rs -> {
-            try {
-                sink.accept(json.readValue(rs.getString("state"), VehicleState.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("the stored state of " + rs.getString("auv_id") + " is unreadable: "
-                        + e.getOriginalMessage(), e);
-            }
+    /**
+     * Hands every vehicle's state to {@code sink}: last fix and arrival from the fix log, zones
+     * from {@code vehicle_zones}, open episodes from {@code violations}. A vehicle whose fixes have
+     * all passed the fix log's retention is skipped (it starts afresh at its next fix).
+     */
+    public void restoreAll(Consumer<VehicleState> sink) {
+        Map<String, Map<String, Instant>> zones = new HashMap<>();
+        jdbc.query("SELECT auv_id, zone_id, entry_time FROM vehicle_zones", rs -> {
+            zones.computeIfAbsent(rs.getString("auv_id"), id -> new HashMap<>())
+                    .put(rs.getString("zone_id"), Sql.instant(rs, "entry_time"));
         });
-    }
-
-    private String toJson(VehicleState state) {
-        try {
-            return json.writeValueAsString(state);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the state of " + state.auvId(), e);
+        Map<String, Map<String, Violation>> open = new HashMap<>();
+        for (Violation v : violations.open()) {
+            open.computeIfAbsent(v.auvId(), id -> new HashMap<>())
+                    .put(ComplianceEngine.episodeKey(v.ruleId(), v.zoneId()), v);
+        }
+        List<String> tracked = jdbc.queryForList("SELECT auv_id FROM tracked_vehicles ORDER BY auv_id", String.class);
+        for (String auvId : tracked) {
+            FixLogRepository.Newest newest = fixLog.newest(auvId);
+            if (newest == null) {
+                continue;
+            }
+            Telemetry last = Objects.requireNonNull(newest.fix());
+            sink.accept(new VehicleState(auvId, last, zones.getOrDefault(auvId, Map.of()),
+                    open.getOrDefault(auvId, Map.of()), newest.receivedAt()));
         }
     }
 }

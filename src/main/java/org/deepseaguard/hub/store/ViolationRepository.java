@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The audit trail of violation episodes, upserted by {@code violation_id} (deterministic in the
- * core, so a re-evaluated fix rewrites the same row). Writers of one vehicle are serialised by
+ * core, so a re-evaluated fix rewrites the same row). A row holds the episode exactly as the engine
+ * does (the open ones are part of the vehicles' durable state). Writers of one vehicle are serialised by
  * the compliance service, so update-then-insert is race free.
  */
 @Repository
@@ -46,7 +47,8 @@ public class ViolationRepository {
         }
         List<Violation> all = List.copyOf(violations);
         int[][] updated = jdbc.batchUpdate("UPDATE violations SET status = ?, ended_at = ?, last_seen_at = ?, latitude = ?, "
-                        + "longitude = ?, depth = ?, message = ?, recorded_at = ? WHERE violation_id = ?",
+                        + "longitude = ?, depth = ?, message = ?, zone_version = ?, rule_version = ?, recorded_at = ? "
+                        + "WHERE violation_id = ?",
                 all, all.size(), (ps, v) -> {
                     ps.setString(1, v.status().wireName());
                     ps.setObject(2, Sql.ts(v.endedAt()));
@@ -55,8 +57,10 @@ public class ViolationRepository {
                     ps.setDouble(5, v.longitude());
                     ps.setDouble(6, v.depth());
                     ps.setString(7, v.message());
-                    ps.setObject(8, Sql.ts(now));
-                    ps.setString(9, v.violationId());
+                    ps.setInt(8, v.zoneVersion());
+                    ps.setInt(9, v.ruleVersion());
+                    ps.setObject(10, Sql.ts(now));
+                    ps.setString(11, v.violationId());
                 });
         List<Violation> inserts = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -87,6 +91,11 @@ public class ViolationRepository {
                     ps.setInt(18, v.ruleVersion());
                     ps.setObject(19, Sql.ts(now));
                 });
+    }
+
+    /** Every open episode, as the engine holds it (vehicle states are rebuilt from them). */
+    public List<Violation> open() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM violations WHERE status = 'open'", (rs, i) -> map(rs));
     }
 
     /** Newest first (by {@code started_at}, then id). */

@@ -211,9 +211,9 @@ class RedisStateStoreIT extends StackTestSupport {
         try (Connection holder = DriverManager.getConnection(databaseUrl, FreshPostgresDatabase.USER, "")) {
             hub.close();
             try (Statement sql = holder.createStatement();
-                 ResultSet rs = sql.executeQuery("SELECT COUNT(*) FROM vehicle_states WHERE auv_id = '" + auvId + "'")) {
+                 ResultSet rs = sql.executeQuery("SELECT COUNT(*) FROM vehicle_zones WHERE auv_id = '" + auvId + "'")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("the durable state, written with the fix's results").isEqualTo(1);
+                assertThat(rs.getInt(1)).as("the zone entry, written with the fix's results").isEqualTo(1);
             }
             assertThat(hash("auv:state:" + auvId)).as("the state in Redis, untouched by the stop").isEqualTo(savedBefore);
             // Redis loses the vehicle meanwhile (as after a crash between the commit and the mirror)
