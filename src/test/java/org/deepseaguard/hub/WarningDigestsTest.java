@@ -31,7 +31,6 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.deepseaguard.core.model.RuleType;
 import org.deepseaguard.core.model.Severity;
 import org.deepseaguard.core.model.Violation;
-import org.deepseaguard.hub.routes.AlertRoutes;
 import org.deepseaguard.hub.routes.Headers;
 import org.deepseaguard.hub.routes.ResultMessages;
 import org.junit.jupiter.api.AfterEach;
@@ -226,7 +225,7 @@ class WarningDigestsTest {
                 + " WHERE id > ? AND route_id = 'alerts-critical'", before);
         assertThat(row.get("reason").toString()).isEqualTo("critical_alerts refused the message");
         assertThat(json.readTree(row.get("payload").toString()).get("violation_id").asText()).isEqualTo("AUV-CRIT-V1");
-        assertThat(row.get("replay_endpoint").toString()).isEqualTo(AlertRoutes.CRITICAL_URI);
+        assertThat(row.get("replay_endpoint").toString()).isEqualTo("direct://alerts-critical");
     }
 
     private Exchange sendWarning(String violation) throws IOException {

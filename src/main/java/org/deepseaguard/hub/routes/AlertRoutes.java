@@ -11,7 +11,6 @@ import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.alerts.WarningBatchStrategy;
 import org.deepseaguard.hub.alerts.Webhooks;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
-import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.springframework.stereotype.Component;
 
@@ -25,14 +24,17 @@ import org.springframework.stereotype.Component;
  * or broken webhook or SMTP server never holds up ingestion: routes {@code alerts-webhooks} and
  * {@code alerts-email} deliver with the {@code dead-letter} route configuration (redelivery with
  * back-off, then parked in dead_letters, replayable).
+ *
+ * <p>Nothing here gives an exception back to the caller of {@code direct:alerts-critical} or
+ * {@code direct:warnings-batch}: every alert route uses the {@code dead-letter} route configuration, so
+ * a failure is redelivered and then parked with its reason. The caller of {@code direct:warnings-batch}
+ * waits only until its warning is stored in the open batch; completed batches become digests in route
+ * {@code warnings-digest} on the aggregator's own thread ({@code WarningDigests}). docs/messaging.md,
+ * "Warning digest", says how completion works and what happens on failure.
  */
 @Component
 public class AlertRoutes extends EndpointRouteBuilder {
 
-    /** Where critical violation changes come in (body: violation JSON; headers auv_id, event_type, severity). */
-    public static final String CRITICAL_URI = "direct:alerts-critical";
-    /** Where warning violation changes come in (same message as {@link #CRITICAL_URI}). */
-    public static final String WARNINGS_URI = "direct:warnings-batch";
     /** Where a completed batch (or a parked digest, replayed) becomes a digest and is sent. */
     public static final String DIGEST_URI = "direct:warnings-digest";
 
@@ -71,9 +73,10 @@ public class AlertRoutes extends EndpointRouteBuilder {
     public void configure() {
         var outputs = properties.outputs();
 
-        // immediate, in the caller's exchange; a failure is redelivered, then parked, never given back
+        // immediate, in the caller's exchange; a failure is redelivered, then parked, never given back.
+        // (No replay-endpoint property here: exchange properties travel on into seda:alert_email and
+        // alert_webhooks, whose dead letters must replay there; the endpoint called is the default.)
         from(direct("alerts-critical")).routeId("alerts-critical").routeConfigurationId(DeadLetterRouteConfiguration.ID)
-                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(CRITICAL_URI))
                 .transform(method(alerts, "critical(${body}, ${header." + Headers.EVENT_TYPE + "})")).id("alerts-critical-build")
                 .log(LoggingLevel.WARN, "deepseaguard.alerts", "CRITICAL ${header." + Headers.EVENT_TYPE + "} "
                         + "${header." + Headers.AUV_ID + "}: ${body}").id("alerts-critical-log")
@@ -82,7 +85,6 @@ public class AlertRoutes extends EndpointRouteBuilder {
 
         // the caller waits only for its warning to be stored in the open batch
         from(direct("warnings-batch")).routeId("warnings-batch").routeConfigurationId(DeadLetterRouteConfiguration.ID)
-                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(WARNINGS_URI))
                 .aggregate(constant("warnings"), new WarningBatchStrategy(DIGEST_URI)).id("warnings-aggregate")
                     .aggregationRepository(warningBatches)
                     .optimisticLocking()
