@@ -1,11 +1,13 @@
 package org.deepseaguard.hub.alerts;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -44,6 +46,27 @@ public class AlertFactory {
         alert.put("created_at", clock.instant().toString());
         alert.set("violation", violation);
         return json.writeValueAsString(alert);
+    }
+
+    /**
+     * The violation JSONs of a warning batch: the list the aggregator built, or that list as the JSON
+     * array of strings a parked digest keeps as its payload (a replayed dead letter).
+     *
+     * @throws JsonProcessingException when text is not such an array (never retried by the dead-letter channel)
+     */
+    public List<String> batch(Object batch) throws JsonProcessingException {
+        if (batch instanceof List<?> items) {
+            return items.stream().map(String::valueOf).toList();
+        }
+        JsonNode parked = json.readTree(String.valueOf(batch));
+        if (!parked.isArray()) {
+            throw new JsonParseException(null, "a warning batch is a JSON array of violations, got: " + parked.getNodeType());
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : parked) {
+            items.add(item.isTextual() ? item.asText() : json.writeValueAsString(item));
+        }
+        return items;
     }
 
     /**

@@ -4,12 +4,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.processor.aggregate.OptimisticLockRetryPolicy;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.deepseaguard.hub.alerts.AlertEmails;
 import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.alerts.WarningBatchStrategy;
 import org.deepseaguard.hub.alerts.Webhooks;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +24,35 @@ import org.springframework.stereotype.Component;
  * or broken webhook or SMTP server never holds up ingestion: routes {@code alerts-webhooks} and
  * {@code alerts-email} deliver with the {@code dead-letter} route configuration (redelivery with
  * back-off, then parked in dead_letters, replayable).
+ *
+ * <p>Nothing here gives an exception back to the caller of {@code direct:alerts-critical} or
+ * {@code direct:warnings-batch}: every alert route uses the {@code dead-letter} route configuration, so
+ * a failure is redelivered and then parked with its reason. The caller of {@code direct:warnings-batch}
+ * waits only until its warning is stored in the open batch; completed batches become digests in route
+ * {@code warnings-digest} on the aggregator's own thread ({@code WarningDigests}). docs/messaging.md,
+ * "Warning digest", says how completion works and what happens on failure.
  */
 @Component
 public class AlertRoutes extends EndpointRouteBuilder {
+
+    /** Where a completed batch (or a parked digest, replayed) becomes a digest and is sent. */
+    public static final String DIGEST_URI = "direct:warnings-digest";
+
+    /**
+     * Optimistic-lock retries of a warning that lost the open batch to another writer: at once, on the
+     * caller's thread, at most 500 times; after that the dead-letter channel redelivers the warning
+     * and, failing that, parks it. Never with a delay: Camel (4.17) runs a delayed retry on its own
+     * scheduler, where an exception other than an optimistic-lock conflict (a database error) is
+     * swallowed and the caller is never answered: the telemetry request would hang.
+     */
+    static OptimisticLockRetryPolicy retryPolicy() {
+        OptimisticLockRetryPolicy policy = new OptimisticLockRetryPolicy();
+        policy.setRetryDelay(0);
+        policy.setExponentialBackOff(false);
+        policy.setRandomBackOff(false);
+        policy.setMaximumRetries(500);
+        return policy;
+    }
 
     private final AlertFactory alerts;
     private final Webhooks webhooks;
@@ -45,29 +73,43 @@ public class AlertRoutes extends EndpointRouteBuilder {
     public void configure() {
         var outputs = properties.outputs();
 
-        from(direct("alerts-critical")).routeId("alerts-critical").routeConfigurationId("pipeline-errors")
+        // immediate, in the caller's exchange; a failure is redelivered, then parked, never given back.
+        // (No replay-endpoint property here: exchange properties travel on into seda:alert_email and
+        // alert_webhooks, whose dead letters must replay there; the endpoint called is the default.)
+        from(direct("alerts-critical")).routeId("alerts-critical").routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .transform(method(alerts, "critical(${body}, ${header." + Headers.EVENT_TYPE + "})")).id("alerts-critical-build")
                 .log(LoggingLevel.WARN, "deepseaguard.alerts", "CRITICAL ${header." + Headers.EVENT_TYPE + "} "
                         + "${header." + Headers.AUV_ID + "}: ${body}").id("alerts-critical-log")
                 .to(ExchangePattern.InOnly, outputs.criticalAlerts()).id("alerts-critical-out")
                 .to(direct("alerts-notify")).id("alerts-critical-notify");
 
-        from(direct("warnings-batch")).routeId("warnings-batch").routeConfigurationId("pipeline-errors")
-                .aggregate(constant("warnings"), new WarningBatchStrategy()).id("warnings-aggregate")
+        // the caller waits only for its warning to be stored in the open batch
+        from(direct("warnings-batch")).routeId("warnings-batch").routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                .aggregate(constant("warnings"), new WarningBatchStrategy(DIGEST_URI)).id("warnings-aggregate")
                     .aggregationRepository(warningBatches)
                     .optimisticLocking()
+                    .optimisticLockRetryPolicy(retryPolicy())
                     .completionInterval(properties.warnings().window().toMillis())
                     .completionSize(properties.warnings().batchSize())
-                    .transform(method(alerts, "digest")).id("warnings-digest")
-                    .removeHeaders("*")
-                    .setHeader(Headers.EVENT_TYPE, constant("warning_digest"))
-                    .setHeader(Headers.SEVERITY, constant("warning"))
-                    .log(LoggingLevel.INFO, "deepseaguard.alerts", "Warning digest: ${body}").id("warnings-log")
-                    .to(ExchangePattern.InOnly, outputs.warningAlerts()).id("warnings-out")
-                    .to(direct("alerts-notify")).id("warnings-notify")
+                    .executorService(getCamelContext().getExecutorServiceManager()
+                            .newSingleThreadExecutor(this, "WarningDigests"))
+                    .to(direct("warnings-digest")).id("warnings-to-digest")
                 .end();
 
-        from(direct("alerts-notify")).routeId("alerts-notify").routeConfigurationId("pipeline-errors")
+        // on the aggregator's executor; also where a parked digest is replayed
+        from(direct("warnings-digest")).routeId("warnings-digest").routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                .transform(method(alerts, "batch")).id("warnings-digest-batch")
+                .transform(method(alerts, "digest")).id("warnings-digest-build")
+                .removeHeaders("*")
+                .setHeader(Headers.EVENT_TYPE, constant("warning_digest"))
+                .setHeader(Headers.SEVERITY, constant("warning"))
+                .log(LoggingLevel.INFO, "deepseaguard.alerts", "Warning digest: ${body}").id("warnings-log")
+                .to(ExchangePattern.InOnly, outputs.warningAlerts()).id("warnings-out")
+                .to(direct("alerts-notify")).id("warnings-notify");
+
+        // a sub-route of both, with the same error handling: a failure coming back from a route with
+        // another one would count as handled there and reach the caller (docs/INTERNAL-CONTRACT.md)
+        from(direct("alerts-notify")).routeId("alerts-notify").routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .to(ExchangePattern.InOnly, outputs.alertNotifications()).id("alerts-notify-out")
                 .filter(method(webhooks, "configured"))
                     .to(ExchangePattern.InOnly, seda("alert_webhooks")).id("alerts-notify-webhooks")
