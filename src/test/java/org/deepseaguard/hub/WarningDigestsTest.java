@@ -224,8 +224,12 @@ class WarningDigestsTest {
         Map<String, Object> row = jdbc.queryForMap("SELECT id, reason, payload, replay_endpoint FROM dead_letters"
                 + " WHERE id > ? AND route_id = 'alerts-critical'", before);
         assertThat(row.get("reason").toString()).isEqualTo("critical_alerts refused the message");
-        assertThat(json.readTree(row.get("payload").toString()).get("violation_id").asText()).isEqualTo("AUV-CRIT-V1");
-        assertThat(row.get("replay_endpoint").toString()).isEqualTo("direct://alerts-critical");
+        // the alert as it was to be sent, replayable to the output it missed
+        JsonNode alert = json.readTree(row.get("payload").toString());
+        assertThat(alert.get("event_type").asText()).isEqualTo("violation_opened");
+        assertThat(alert.get("violation").get("violation_id").asText()).isEqualTo("AUV-CRIT-V1");
+        assertThat(row.get("replay_endpoint").toString())
+                .isEqualTo("bean:outputSink?method=criticalAlert");
     }
 
     private Exchange sendWarning(String violation) throws IOException {

@@ -4,13 +4,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
-import org.apache.camel.processor.aggregate.OptimisticLockRetryPolicy;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.deepseaguard.hub.alerts.AlertEmails;
 import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.alerts.WarningBatchStrategy;
 import org.deepseaguard.hub.alerts.Webhooks;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.springframework.stereotype.Component;
 
@@ -38,21 +38,8 @@ public class AlertRoutes extends EndpointRouteBuilder {
     /** Where a completed batch (or a parked digest, replayed) becomes a digest and is sent. */
     public static final String DIGEST_URI = "direct:warnings-digest";
 
-    /**
-     * Optimistic-lock retries of a warning that lost the open batch to another writer: at once, on the
-     * caller's thread, at most 500 times; after that the dead-letter channel redelivers the warning
-     * and, failing that, parks it. Never with a delay: Camel (4.17) runs a delayed retry on its own
-     * scheduler, where an exception other than an optimistic-lock conflict (a database error) is
-     * swallowed and the caller is never answered: the telemetry request would hang.
-     */
-    static OptimisticLockRetryPolicy retryPolicy() {
-        OptimisticLockRetryPolicy policy = new OptimisticLockRetryPolicy();
-        policy.setRetryDelay(0);
-        policy.setExponentialBackOff(false);
-        policy.setRandomBackOff(false);
-        policy.setMaximumRetries(500);
-        return policy;
-    }
+    /** The pipeline outputs' error handling (PipelineErrorConfiguration): two quick redeliveries, then parked. */
+    private static final String OUTPUT_ERRORS = "output-errors";
 
     private final AlertFactory alerts;
     private final Webhooks webhooks;
@@ -73,22 +60,25 @@ public class AlertRoutes extends EndpointRouteBuilder {
     public void configure() {
         var outputs = properties.outputs();
 
-        // immediate, in the caller's exchange; a failure is redelivered, then parked, never given back.
-        // (No replay-endpoint property here: exchange properties travel on into seda:alert_email and
-        // alert_webhooks, whose dead letters must replay there; the endpoint called is the default.)
-        from(direct("alerts-critical")).routeId("alerts-critical").routeConfigurationId(DeadLetterRouteConfiguration.ID)
+        // immediate, in the caller's exchange (the pipeline's, whose batch is committed): a failure is
+        // redelivered twice at once and then parked with its reason (output-errors), never given back
+        // and never holding ingestion for long. The replay-endpoint property is removed after each
+        // send: exchange properties travel on into seda:alert_email and alert_webhooks.
+        from(direct("alerts-critical")).routeId("alerts-critical").routeConfigurationId(OUTPUT_ERRORS)
                 .transform(method(alerts, "critical(${body}, ${header." + Headers.EVENT_TYPE + "})")).id("alerts-critical-build")
                 .log(LoggingLevel.WARN, "deepseaguard.alerts", "CRITICAL ${header." + Headers.EVENT_TYPE + "} "
                         + "${header." + Headers.AUV_ID + "}: ${body}").id("alerts-critical-log")
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(outputs.criticalAlerts()))
                 .to(ExchangePattern.InOnly, outputs.criticalAlerts()).id("alerts-critical-out")
+                .removeProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY)
                 .to(direct("alerts-notify")).id("alerts-critical-notify");
 
-        // the caller waits only for its warning to be stored in the open batch
+        // the caller waits only for its warning to be stored in the open batch; writers in this hub take
+        // turns (the aggregator's own lock: with optimistic locking instead, WarningDigestsTest lost
+        // warnings on H2), the repository still checks the version of every write
         from(direct("warnings-batch")).routeId("warnings-batch").routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .aggregate(constant("warnings"), new WarningBatchStrategy(DIGEST_URI)).id("warnings-aggregate")
                     .aggregationRepository(warningBatches)
-                    .optimisticLocking()
-                    .optimisticLockRetryPolicy(retryPolicy())
                     .completionInterval(properties.warnings().window().toMillis())
                     .completionSize(properties.warnings().batchSize())
                     .executorService(getCamelContext().getExecutorServiceManager()
@@ -107,10 +97,12 @@ public class AlertRoutes extends EndpointRouteBuilder {
                 .to(ExchangePattern.InOnly, outputs.warningAlerts()).id("warnings-out")
                 .to(direct("alerts-notify")).id("warnings-notify");
 
-        // a sub-route of both, with the same error handling: a failure coming back from a route with
-        // another one would count as handled there and reach the caller (docs/INTERNAL-CONTRACT.md)
-        from(direct("alerts-notify")).routeId("alerts-notify").routeConfigurationId(DeadLetterRouteConfiguration.ID)
+        // a sub-route of both; it parks its own failures (quickly: it runs on the caller's thread for
+        // critical alerts), so nothing comes back to them
+        from(direct("alerts-notify")).routeId("alerts-notify").routeConfigurationId(OUTPUT_ERRORS)
+                .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(outputs.alertNotifications()))
                 .to(ExchangePattern.InOnly, outputs.alertNotifications()).id("alerts-notify-out")
+                .removeProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY)
                 .filter(method(webhooks, "configured"))
                     .to(ExchangePattern.InOnly, seda("alert_webhooks")).id("alerts-notify-webhooks")
                 .end()
