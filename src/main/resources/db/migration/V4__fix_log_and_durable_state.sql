@@ -15,21 +15,23 @@ CREATE TABLE fix_log (
     late        BOOLEAN                  NOT NULL,
     source      VARCHAR(64),
     received_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (auv_id, fix_time)
+    -- time first: fixes arrive roughly in time order, so a batch's inserts land at the end of the
+    -- index instead of on one page per vehicle (H2 rewrites every page a commit touches)
+    PRIMARY KEY (fix_time, auv_id)
 );
-CREATE INDEX fix_log_time_idx ON fix_log (fix_time);
 
 -- late fixes are in fix_log now (late = true); table late_fixes is no longer written and is kept
 -- only for the late fixes archived before this version
 
 -- Each vehicle's state is rebuilt from these tables at start, exactly as the last committed batch
--- left it: the last fix and its arrival time are the vehicle's newest row in fix_log (a late fix is
--- always older than an applied one), the zones it is in are vehicle_zones (written with the entry
--- and exit events), its open episodes are the open rows of violations (kept as the engine holds
--- them). Nothing bigger than a fix is written per fix.
+-- left it: the last fix and its arrival time are the fix_log row at tracked_vehicles.last_fix_time,
+-- the zones it is in are vehicle_zones (written with the entry and exit events), its open episodes
+-- are the open rows of violations (kept as the engine holds them). Nothing bigger than a fix is
+-- written per fix.
 CREATE TABLE tracked_vehicles (
     auv_id        VARCHAR(64)              NOT NULL PRIMARY KEY,
-    first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL
+    first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    last_fix_time TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
 CREATE TABLE vehicle_zones (

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,8 @@ public class FixLogRepository {
     public record Entry(Telemetry fix, boolean late, String source) {
     }
 
+    private static final int LOOKUP_CHUNK = 500;
+
     private final JdbcTemplate jdbc;
 
     public FixLogRepository(JdbcTemplate jdbc) {
@@ -31,28 +34,25 @@ public class FixLogRepository {
     }
 
     /**
-     * Which of the given timestamps of each vehicle are in the log already. One query per vehicle,
-     * over the range of its timestamps (the hub asks only for fixes older than a vehicle's newest,
-     * which are rare).
+     * Which of the given timestamps of a vehicle are in the log already: point lookups on the
+     * primary key, up to {@value #LOOKUP_CHUNK} per query (the hub asks only for fixes older than a
+     * vehicle's newest, which are rare).
      */
     public Set<Instant> logged(String auvId, List<Instant> timestamps) {
         Set<Instant> found = new HashSet<>();
-        if (timestamps.isEmpty()) {
-            return found;
-        }
-        Instant min = timestamps.get(0);
-        Instant max = min;
-        for (Instant t : timestamps) {
-            min = t.isBefore(min) ? t : min;
-            max = t.isAfter(max) ? t : max;
-        }
-        Set<Instant> wanted = new HashSet<>(timestamps);
-        jdbc.query("SELECT fix_time FROM fix_log WHERE auv_id = ? AND fix_time BETWEEN ? AND ?", rs -> {
-            Instant t = Sql.instant(rs, "fix_time");
-            if (wanted.contains(t)) {
-                found.add(t);
+        for (int from = 0; from < timestamps.size(); from += LOOKUP_CHUNK) {
+            List<Instant> chunk = timestamps.subList(from, Math.min(timestamps.size(), from + LOOKUP_CHUNK));
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = auvId;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = Sql.ts(chunk.get(i));
             }
-        }, auvId, Sql.ts(min), Sql.ts(max));
+            jdbc.query("SELECT fix_time FROM fix_log WHERE auv_id = ? AND fix_time IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+                    rs -> {
+                        found.add(Sql.instant(rs, "fix_time"));
+                    }, args);
+        }
         return found;
     }
 
@@ -81,27 +81,13 @@ public class FixLogRepository {
                 });
     }
 
-    /** A vehicle's newest logged fix and when it arrived. */
-    public record Newest(Telemetry fix, Instant receivedAt) {
-    }
-
-    /**
-     * The vehicle's newest logged fix, or null. It is always an applied fix: a late one is older
-     * than the vehicle's newest by definition.
-     */
-    public Newest newest(String auvId) {
-        List<Newest> rows = jdbc.query("SELECT * FROM fix_log WHERE auv_id = ? ORDER BY fix_time DESC LIMIT 1",
-                (rs, i) -> new Newest(fix(rs), Sql.instant(rs, "received_at")), auvId);
-        return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    /** The logged fixes of a vehicle in [from, to), oldest first. */
+    /** The logged fixes of a vehicle in [from, to), oldest first (a range of the time-first key). */
     public List<Telemetry> track(String auvId, Instant from, Instant to) {
         Filter f = new Filter().and("auv_id = ?", auvId).and("fix_time >= ?", Sql.ts(from)).and("fix_time < ?", Sql.ts(to));
         return jdbc.query("SELECT * FROM fix_log" + f.where() + " ORDER BY fix_time", (rs, i) -> fix(rs), f.args());
     }
 
-    private static Telemetry fix(ResultSet rs) throws SQLException {
+    static Telemetry fix(ResultSet rs) throws SQLException {
         return new Telemetry(rs.getString("auv_id"), Sql.instant(rs, "fix_time"), rs.getDouble("latitude"),
                 rs.getDouble("longitude"), rs.getDouble("depth"), Sql.nullableDouble(rs, "heading"),
                 Sql.nullableDouble(rs, "speed"), Sql.nullableDouble(rs, "battery"), rs.getString("mission_id"));

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.deepseaguard.core.engine.ComplianceEngine;
 import org.deepseaguard.core.engine.VehicleState;
@@ -16,9 +15,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The durable vehicle states, kept as the facts they are made of rather than as documents: a
- * vehicle's last fix (and when it arrived) is its newest row of the fix log, the zones it is in
- * with their entry times are table {@code vehicle_zones}, its open episodes are the open rows of
- * {@code violations}, and {@code tracked_vehicles} lists the vehicles. {@link #record} writes the
+ * vehicle's last fix (and when it arrived) is the fix-log row that {@code tracked_vehicles} points
+ * at, the zones it is in with their entry times are table {@code vehicle_zones}, its open episodes
+ * are the open rows of {@code violations}. {@link #record} writes the
  * changes of a batch in the caller's transaction (a vehicle's first fix, zones entered and left);
  * {@link #restoreAll} rebuilds every state exactly as the last committed batch left it. Writing a
  * few small rows per zone change instead of a state document per fix keeps the batch transaction
@@ -32,24 +31,23 @@ public class VehicleStateRepository {
     }
 
     private final JdbcTemplate jdbc;
-    private final FixLogRepository fixLog;
     private final ViolationRepository violations;
 
-    public VehicleStateRepository(JdbcTemplate jdbc, FixLogRepository fixLog, ViolationRepository violations) {
+    public VehicleStateRepository(JdbcTemplate jdbc, ViolationRepository violations) {
         this.jdbc = jdbc;
-        this.fixLog = fixLog;
         this.violations = violations;
     }
 
     /** Writes what changed besides the fix log and violations: new vehicles, zones entered and left. */
     public void record(List<Change> changes, Instant now) {
-        List<String> firstSeen = new ArrayList<>();
+        List<Object[]> moved = new ArrayList<>();
         List<Object[]> left = new ArrayList<>();
         List<Object[]> entered = new ArrayList<>();
         for (Change c : changes) {
             String auvId = c.after().auvId();
-            if (c.before().lastFix() == null && c.after().lastFix() != null) {
-                firstSeen.add(auvId);
+            Telemetry last = c.after().lastFix();
+            if (last != null && !last.equals(c.before().lastFix())) {
+                moved.add(new Object[] {auvId, Sql.ts(last.timestamp())});
             }
             Map<String, Instant> before = c.before().zoneEntries();
             Map<String, Instant> after = c.after().zoneEntries();
@@ -63,15 +61,30 @@ public class VehicleStateRepository {
             });
             after.forEach((zoneId, entry) -> {
                 if (!entry.equals(before.get(zoneId))) {
+                    if (!before.containsKey(zoneId)) {
+                        left.add(new Object[] {auvId, zoneId}); // a row left by a vehicle that started afresh
+                    }
                     entered.add(new Object[] {auvId, zoneId, Sql.ts(entry)});
                 }
             });
         }
-        if (!firstSeen.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO tracked_vehicles (auv_id, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    firstSeen, firstSeen.size(), (ps, auvId) -> {
-                        ps.setString(1, auvId);
-                        ps.setObject(2, Sql.ts(now));
+        if (!moved.isEmpty()) {
+            int[][] updated = jdbc.batchUpdate("UPDATE tracked_vehicles SET last_fix_time = ? WHERE auv_id = ?", moved,
+                    moved.size(), (ps, row) -> {
+                        ps.setObject(1, row[1]);
+                        ps.setString(2, (String) row[0]);
+                    });
+            List<Object[]> firstSeen = new ArrayList<>();
+            for (int i = 0; i < moved.size(); i++) {
+                if (updated[0][i] == 0) {
+                    firstSeen.add(moved.get(i));
+                }
+            }
+            jdbc.batchUpdate("INSERT INTO tracked_vehicles (auv_id, last_fix_time, first_seen_at) VALUES (?, ?, ?)",
+                    firstSeen, firstSeen.size(), (ps, row) -> {
+                        ps.setString(1, (String) row[0]);
+                        ps.setObject(2, row[1]);
+                        ps.setObject(3, Sql.ts(now));
                     });
         }
         if (!left.isEmpty()) {
@@ -84,8 +97,8 @@ public class VehicleStateRepository {
 
     /**
      * Hands every vehicle's state to {@code sink}: last fix and arrival from the fix log, zones
-     * from {@code vehicle_zones}, open episodes from {@code violations}. A vehicle whose fixes have
-     * all passed the fix log's retention is skipped (it starts afresh at its next fix).
+     * from {@code vehicle_zones}, open episodes from {@code violations}. A vehicle whose last fix
+     * has passed the fix log's retention is skipped (it starts afresh at its next fix).
      */
     public void restoreAll(Consumer<VehicleState> sink) {
         Map<String, Map<String, Instant>> zones = new HashMap<>();
@@ -98,15 +111,12 @@ public class VehicleStateRepository {
             open.computeIfAbsent(v.auvId(), id -> new HashMap<>())
                     .put(ComplianceEngine.episodeKey(v.ruleId(), v.zoneId()), v);
         }
-        List<String> tracked = jdbc.queryForList("SELECT auv_id FROM tracked_vehicles ORDER BY auv_id", String.class);
-        for (String auvId : tracked) {
-            FixLogRepository.Newest newest = fixLog.newest(auvId);
-            if (newest == null) {
-                continue;
-            }
-            Telemetry last = Objects.requireNonNull(newest.fix());
+        jdbc.query("SELECT f.* FROM tracked_vehicles t JOIN fix_log f ON f.fix_time = t.last_fix_time "
+                + "AND f.auv_id = t.auv_id ORDER BY t.auv_id", rs -> {
+            Telemetry last = FixLogRepository.fix(rs);
+            String auvId = last.auvId();
             sink.accept(new VehicleState(auvId, last, zones.getOrDefault(auvId, Map.of()),
-                    open.getOrDefault(auvId, Map.of()), newest.receivedAt()));
-        }
+                    open.getOrDefault(auvId, Map.of()), Sql.instant(rs, "received_at")));
+        });
     }
 }
