@@ -10,7 +10,7 @@ import java.util.Random;
 /**
  * The vehicles of one client thread and their fixes, in event time close to the wall clock.
  *
- * <p>Ordinary fixes: each vehicle ({@code LOAD-00001}..) cruises at its own 1-2 m/s on a slowly
+ * <p>Ordinary fixes: each vehicle ({@code LOAD-000001}..) cruises at its own 1-2 m/s on a slowly
  * turning heading over the ISA area (longitude -160 to -110, latitude 0 to 20; it turns back at the
  * edges), depth wandering between 3,000 and 5,500 m. Its timestamp is the wall clock in milliseconds,
  * or its previous timestamp + 1 ms if that is not later (strictly increasing per vehicle, never
@@ -89,7 +89,7 @@ final class LoadFleet {
     }
 
     static String auvId(int number) {
-        return String.format("LOAD-%05d", number);
+        return String.format("LOAD-%06d", number);
     }
 
     int size() {

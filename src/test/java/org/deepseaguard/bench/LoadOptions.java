@@ -32,7 +32,7 @@ record LoadOptions(
               --url=http://127.0.0.1:8080     the hub (setup, HTTP telemetry, violation polling, /status)
               --api-key=KEY                   sent as X-API-Key (setup needs the admin role)
               --channel=http|amqp             how fixes are sent (default http)
-              --vehicles=2000                 vehicles LOAD-00001.. (at most 99999)
+              --vehicles=2000                 vehicles LOAD-000001.. (at most 999999)
               --rate=0                        target fixes/s over all threads (0 = as fast as possible)
               --duration=60                   measured seconds
               --warmup=10                     seconds before the measurement (not counted)
@@ -92,7 +92,7 @@ record LoadOptions(
                 given.getOrDefault("amqp-uri", "amqp://guest:guest@127.0.0.1:5672"),
                 Long.parseLong(given.getOrDefault("seed", "42")), latency, integer(given, "poll-ms", 5),
                 integer(given, "confirm-window", 500), integer(given, "drain", 30));
-        check(o.vehicles >= 1 && o.vehicles <= 99_999, "--vehicles must be 1..99999");
+        check(o.vehicles >= 1 && o.vehicles <= 999_999, "--vehicles must be 1..999999");
         check(o.rate >= 0, "--rate must be >= 0");
         check(o.duration >= 1, "--duration must be >= 1");
         check(o.warmup >= 0, "--warmup must be >= 0");

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The hub in a JVM of its own (the test's classpath, the default profile), so a test can kill it
  * with SIGKILL ({@link #kill}) as a crash would, not close a Spring context.
  */
-final class HubProcess {
+public final class HubProcess {
 
     private final Process process;
     private final int port;
@@ -28,7 +28,7 @@ final class HubProcess {
     }
 
     /** Starts a hub on {@code dataDir} and waits until its API answers. */
-    static HubProcess start(Path dataDir, String name, String... extraArgs) {
+    public static HubProcess start(Path dataDir, String name, String... extraArgs) {
         int port = freePort();
         Path log = dataDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -52,7 +52,8 @@ final class HubProcess {
                         if (!process.isAlive()) {
                             throw new AssertionError("the hub process exited with " + process.exitValue() + "; see " + log);
                         }
-                        return http.get("/api/v1/status").status() == 200;
+                        int status = http.get("/api/v1/status").status();
+                        return status == 200 || status == 401; // 401: up, and asking for a key
                     });
             return hub;
         } catch (IOException e) {
@@ -60,16 +61,21 @@ final class HubProcess {
         }
     }
 
-    Http http() {
+    public Http http() {
         return new Http(port);
     }
 
-    int port() {
+    /** A client that sends {@code X-API-Key}. */
+    public Http http(String apiKey) {
+        return new Http(port, java.util.Map.of("X-API-Key", apiKey));
+    }
+
+    public int port() {
         return port;
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the hub did not die; see " + log);
@@ -77,7 +83,7 @@ final class HubProcess {
     }
 
     /** SIGTERM: the graceful stop. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -82,7 +82,10 @@ public class IngestAmqpRoutes extends EndpointRouteBuilder {
                     .endDoTry()
                 .doCatch(Exception.class)
                     .log("A batch of AMQP fixes failed (${exception.message}); taking its messages one by one")
-                    .split(method(batches, "messages(${exchangeProperty." + BATCH + "}, ${exchange})")).stopOnException()
+                    // every message, whatever became of the one before (no stopOnException: Camel would
+                    // also stop after a message the dead-letter channel parked, and the rest would be
+                    // acknowledged without having been judged)
+                    .split(method(batches, "messages(${exchangeProperty." + BATCH + "}, ${exchange})"))
                         .to(direct("ingest-amqp-single")).id("ingest-amqp-one-by-one")
                     .end()
                 .end();

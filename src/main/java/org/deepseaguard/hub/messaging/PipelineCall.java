@@ -10,7 +10,11 @@ import org.deepseaguard.hub.deadletter.FailureOrigin;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a broker message to the pipeline ({@code direct:telemetry-ingest}) as its own exchange and
+ * Kept as a compatible alias for YAML routes written for earlier versions: the pipeline routes now
+ * have no error handler of their own, so a plain {@code to: direct:telemetry-ingest} gives a failure
+ * to the calling route's dead-letter channel, and the hub's own routes use that.
+ *
+ * <p>Hands a broker message to the pipeline ({@code direct:telemetry-ingest}) as its own exchange and
  * waits for it, like the HTTP API does. The pipeline's own error handling ({@code pipeline-errors})
  * gives a failure back to its caller; here it is rethrown in the consumer route, with the route where
  * it happened remembered ({@link FailureOrigin}), so the consumer's dead-letter channel redelivers

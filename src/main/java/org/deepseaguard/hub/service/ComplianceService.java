@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -115,7 +116,7 @@ public class ComplianceService {
 
     /** Judges a batch and persists its results; returns them for publication. */
     public BatchResult judge(TelemetryBatch batch) {
-        Instant arrivedAt = clock.instant();
+        Instant arrivedAt = now();
         Map<String, List<Telemetry>> byVehicle = new LinkedHashMap<>();
         for (Telemetry fix : batch.fixes()) {
             byVehicle.computeIfAbsent(fix.auvId(), id -> new ArrayList<>(4)).add(fix);
@@ -195,7 +196,7 @@ public class ComplianceService {
                 if (state == null) {
                     continue;
                 }
-                Instant now = clock.instant();
+                Instant now = now();
                 Evaluation result = engine.checkSilence(state, vehicles.find(auvId).orElse(null), now);
                 if (!result.opened().isEmpty()) {
                     Judged judged = new Judged(1);
@@ -248,6 +249,11 @@ public class ComplianceService {
                         state.auvId(), e.toString());
             }
         }
+    }
+
+    /** The wall clock to the microsecond, as the databases keep it (a restored state is the same). */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private List<ReentrantLock> lockAll(Set<String> auvIds) {
