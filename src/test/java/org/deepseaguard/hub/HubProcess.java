@@ -27,8 +27,13 @@ public final class HubProcess {
         this.log = log;
     }
 
-    /** Starts a hub on {@code dataDir} and waits until its API answers. */
+    /** Starts a hub on {@code dataDir} (no API keys) and waits until its API answers. */
     public static HubProcess start(Path dataDir, String name, String... extraArgs) {
+        return startWithKey(dataDir, name, null, extraArgs);
+    }
+
+    /** Starts a hub and waits until its API answers {@code GET /api/v1/status} with 200 ({@code apiKey} sent when not null). */
+    public static HubProcess startWithKey(Path dataDir, String name, String apiKey, String... extraArgs) {
         int port = freePort();
         Path log = dataDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -46,14 +51,13 @@ public final class HubProcess {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             HubProcess hub = new HubProcess(process, port, log);
-            Http http = hub.http();
+            Http http = apiKey == null ? hub.http() : hub.http(apiKey);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new AssertionError("the hub process exited with " + process.exitValue() + "; see " + log);
                         }
-                        int status = http.get("/api/v1/status").status();
-                        return status == 200 || status == 401; // 401: up, and asking for a key
+                        return http.get("/api/v1/status").status() == 200;
                     });
             return hub;
         } catch (IOException e) {
