@@ -125,19 +125,23 @@ public class AmqpBatches implements AggregationStrategy, Processor {
     }
 
     private static void settle(Batch batch, boolean ack, Exception failure) {
-        for (Delivery d : batch.deliveries()) {
+        // one consumer: a batch's deliveries are consecutive on their channel and every earlier one is
+        // settled already, so one "multiple" ack (or nack) up to the highest tag settles them all
+        Map<Channel, Long> highest = new HashMap<>();
+        batch.deliveries().forEach(d -> highest.merge(d.channel(), d.tag(), Math::max));
+        highest.forEach((channel, tag) -> {
             try {
                 if (ack) {
-                    d.channel().basicAck(d.tag(), false);
+                    channel.basicAck(tag, true);
                 } else {
-                    d.channel().basicNack(d.tag(), false, true);
+                    channel.basicNack(tag, true, true);
                 }
             } catch (IOException | RuntimeException e) {
                 // a closed channel: the broker requeues every unacknowledged delivery by itself
-                LOG.warn("Could not {} delivery {} ({}); the broker will deliver it again", ack ? "ack" : "nack",
-                        d.tag(), e.toString());
+                LOG.warn("Could not {} deliveries up to {} ({}); the broker will deliver them again", ack ? "ack" : "nack",
+                        tag, e.toString());
             }
-        }
+        });
         if (!ack) {
             LOG.warn("A batch of {} deliveries failed and was requeued: {}", batch.deliveries().size(), String.valueOf(failure));
         }

@@ -30,7 +30,9 @@ import org.springframework.stereotype.Component;
  *   <li>after every (re)connection to RabbitMQ, this instance reloads both, in case it missed a change
  *       while its exclusive queues were gone.</li>
  * </ul>
- * Reloading is idempotent, so duplicates and reordering are harmless. Thread-safe.
+ * Reloading is idempotent, so duplicates and reordering are harmless; a message that finds no change
+ * since the last reload (the count of version rows) reloads nothing, so a burst of changes (an import)
+ * costs one reload, not one per zone. Thread-safe.
  */
 @Component
 @ConditionalOnProperty(name = "deepseaguard.amqp.enabled", havingValue = "true")
@@ -76,8 +78,8 @@ public class ConfigChangeSync implements ConnectionListener {
         JsonNode change = json.readTree(body);
         String kind = change.path("kind").asText();
         switch (kind) {
-            case "zone" -> zones.reload();
-            case "rule" -> rules.reload();
+            case "zone" -> zones.reloadIfChanged();
+            case "rule" -> rules.reloadIfChanged();
             default -> throw new InvalidInputException("kind", "must be zone or rule, was '" + kind + "'");
         }
         LOG.info("Applied {} change {} (version {}, {})", kind, change.path("id").asText(),

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.deepseaguard.core.engine.ComplianceEngine;
 import org.deepseaguard.core.engine.Evaluation;
@@ -68,6 +69,8 @@ public class ComplianceService {
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter mirrorFailures;
+    /** Vehicles whose last mirror failed, with the state Redis still has. */
+    private final Map<String, VehicleState> mirrorBehind = new ConcurrentHashMap<>();
 
     public ComplianceService(ComplianceEngine engine, InMemoryVehicleStateStore states,
                              ObjectProvider<RedisVehicleStateStore> mirror, VehicleService vehicles,
@@ -128,7 +131,7 @@ public class ComplianceService {
                 judgeVehicle(e.getKey(), e.getValue(), batch.source(), arrivedAt, judged);
             }
             persist(judged, arrivedAt);
-            judged.changes.forEach(c -> keep(c.after()));
+            keep(judged.changes);
             judged.countCommitted();
             return new BatchResult(judged.results, batch.received(), judged.count(Outcome.APPLIED),
                     judged.count(Outcome.LATE), judged.count(Outcome.DUPLICATE), batch.rejected());
@@ -203,7 +206,7 @@ public class ComplianceService {
                     judged.add(new FixResult(null, result, "watchdog"), null);
                     judged.changes.add(new VehicleStateRepository.Change(state, result.state()));
                     persist(judged, now);
-                    keep(result.state());
+                    keep(judged.changes);
                     results.add(judged.results.get(0));
                 }
             } catch (RuntimeException e) {
@@ -237,17 +240,31 @@ public class ComplianceService {
         });
     }
 
-    /** After the commit: the working set takes the state, then the Redis mirror (best effort). */
-    private void keep(VehicleState state) {
-        states.save(state);
-        if (mirror != null) {
-            try {
-                mirror.mirror(state);
-            } catch (DataAccessException | IllegalStateException e) {
-                mirrorFailures.increment();
-                LOG.warn("Redis did not take the state of {} (the database has it; the next save rewrites it): {}",
-                        state.auvId(), e.toString());
+    /**
+     * After the commit (under the vehicles' locks): the working set takes the states, then the Redis
+     * mirror, one round trip, best effort. A vehicle Redis missed is mirrored at its next change
+     * from the state Redis last had, so its zone keys come right too.
+     */
+    private void keep(List<VehicleStateRepository.Change> changes) {
+        changes.forEach(c -> states.save(c.after()));
+        if (mirror == null || changes.isEmpty()) {
+            return;
+        }
+        List<VehicleStateRepository.Change> toMirror = new ArrayList<>(changes.size());
+        for (VehicleStateRepository.Change c : changes) {
+            VehicleState behind = mirrorBehind.get(c.after().auvId());
+            toMirror.add(behind == null ? c : new VehicleStateRepository.Change(behind, c.after()));
+        }
+        try {
+            mirror.mirror(toMirror);
+            if (!mirrorBehind.isEmpty()) {
+                changes.forEach(c -> mirrorBehind.remove(c.after().auvId()));
             }
+        } catch (DataAccessException | IllegalStateException e) {
+            mirrorFailures.increment();
+            toMirror.forEach(c -> mirrorBehind.putIfAbsent(c.after().auvId(), c.before()));
+            LOG.warn("Redis did not take the states of {} vehicles (the database has them; they are mirrored again "
+                    + "at their next change): {}", changes.size(), e.toString());
         }
     }
 

@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RuleService {
 
+    /** The change count of the last {@link #reloadIfChanged}; -1 before the first. */
+    private long loadedChanges = -1;
     private final RuleRepository repository;
     private final RuleCodec codec;
     private final ComplianceEngine engine;
@@ -53,6 +55,18 @@ public class RuleService {
      * another hub instance is applied here (messaging backbone, exchange {@code compliance_rules}).
      * Idempotent.
      */
+    /**
+     * Reloads unless no change was made since the last reload here (the count of version rows is the
+     * same): a burst of broadcast change messages (an import of 57 zones) costs one reload, not 57.
+     */
+    public synchronized void reloadIfChanged() {
+        long changes = repository.changeCount();
+        if (changes != loadedChanges) {
+            reload();
+            loadedChanges = changes;
+        }
+    }
+
     public synchronized void reload() {
         Map<String, Rule> loaded = load();
         engine.updateRules(loaded.values());

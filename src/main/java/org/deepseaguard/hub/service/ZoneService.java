@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ZoneService {
 
+    /** The change count of the last {@link #reloadIfChanged}; -1 before the first. */
+    private long loadedChanges = -1;
     private final ZoneRepository repository;
     private final ZoneCodec codec;
     private final ComplianceEngine engine;
@@ -50,6 +52,18 @@ public class ZoneService {
      * another hub instance is applied here (messaging backbone, exchange {@code zone_updates}).
      * Idempotent.
      */
+    /**
+     * Reloads unless no change was made since the last reload here (the count of version rows is the
+     * same): a burst of broadcast change messages (an import of 57 zones) costs one reload, not 57.
+     */
+    public synchronized void reloadIfChanged() {
+        long changes = repository.changeCount();
+        if (changes != loadedChanges) {
+            reload();
+            loadedChanges = changes;
+        }
+    }
+
     public synchronized void reload() {
         engine.updateZones(repository.findAll().stream().map(codec::fromStored).toList());
     }

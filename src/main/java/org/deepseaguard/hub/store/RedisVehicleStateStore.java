@@ -108,11 +108,54 @@ public class RedisVehicleStateStore implements VehicleStateStore {
     }
 
     /**
-     * Stores the state as the mirror of the database (the pipeline's working set has it already),
-     * without the revision check of {@link #save}, in the same one transaction.
+     * Stores the states as the mirror of the database (the pipeline's working set has them already),
+     * without the revision check of {@link #save}: the zones each vehicle left or entered come from
+     * its state before, so nothing is read first and a whole batch is ONE {@code MULTI/EXEC}: all
+     * of it or none of it.
      *
      * @throws DataAccessException when Redis fails; nothing was written
      */
+    public void mirror(List<VehicleStateRepository.Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Map<String, String>> fields = changes.stream().map(c -> hash.fields(c.after())).toList();
+        // Jedis sends the queued commands of a MULTI without waiting for each reply: one round trip
+        redis.execute(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+                RedisOperations<String, String> ops = (RedisOperations<String, String>) operations;
+                HashOperations<String, String, String> hashes = hashOps(ops);
+                ops.multi();
+                for (int i = 0; i < changes.size(); i++) {
+                    VehicleState before = changes.get(i).before();
+                    VehicleState after = changes.get(i).after();
+                    String auvId = after.auvId();
+                    String stateKey = stateKey(auvId);
+                    Map<String, String> f = fields.get(i);
+                    hashes.putAll(stateKey, f);
+                    hashes.increment(stateKey, VehicleStateHash.REVISION, 1);
+                    List<String> absent = VehicleStateHash.POSITION_FIELDS.stream().filter(x -> !f.containsKey(x)).toList();
+                    if (!absent.isEmpty()) {
+                        hashes.delete(stateKey, absent.toArray());
+                    }
+                    ops.opsForSet().add(idsKey(), auvId);
+                    for (String zoneId : before.zoneEntries().keySet()) {
+                        if (!after.zoneEntries().containsKey(zoneId)) {
+                            hashes.delete(zoneKey(zoneId), auvId);
+                        }
+                    }
+                    after.zoneEntries().forEach((zoneId, entered) -> hashes.put(zoneKey(zoneId), auvId, entered.toString()));
+                }
+                ops.exec();
+                return null;
+            }
+        });
+        changes.forEach(c -> loadedRevisions.remove(c.after().auvId()));
+    }
+
+    /** One state as the mirror of the database (see {@link #mirror(List)}), e.g. at startup. */
     public void mirror(VehicleState state) {
         write(state, null);
     }

@@ -64,4 +64,10 @@ public class RuleRepository {
         jdbc.update("INSERT INTO rule_versions (rule_id, version, change_type, definition, changed_at) VALUES (?, ?, ?, ?, ?)",
                 ruleId, version, change, definition, Sql.ts(now));
     }
+
+    /** How many changes were ever made (every create, update and delete adds a version row). */
+    public long changeCount() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM rule_versions", Long.class);
+        return n == null ? 0 : n;
+    }
 }

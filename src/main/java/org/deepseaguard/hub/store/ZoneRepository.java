@@ -75,4 +75,10 @@ public class ZoneRepository {
     /** The columns of one zone row. */
     public record ZoneRow(String zoneId, String name, String zoneType, String contractId, int version, String feature) {
     }
+
+    /** How many changes were ever made (every create, update and delete adds a version row). */
+    public long changeCount() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM zone_versions", Long.class);
+        return n == null ? 0 : n;
+    }
 }
