@@ -73,6 +73,10 @@ class IngestionExactnessTest extends HubTestSupport {
         // one fix resent on its own, and twice in one batch, is a duplicate too
         JsonNode again = http.post("/api/v1/telemetry", "[" + track.get(10) + "," + track.get(10) + "]").json();
         assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+        Http.Response single = http.post("/api/v1/telemetry", track.get(11));
+        assertThat(single.status()).isEqualTo(202);
+        assertThat(single.json().get("status").asText()).isEqualTo("accepted");
+        assertThat(single.json().get("auv_id").asText()).isEqualTo(auv);
     }
 
     @Test

@@ -51,9 +51,8 @@ public class ApiRoutes extends EndpointRouteBuilder {
 
         // a request is one batch: decode, the pipeline (judged, persisted, published), the answer
         from(direct("api-telemetry-post")).routeId("api-telemetry-post").routeConfigurationId("api-errors")
-                .setProperty(SINGLE_FIX, constant(false))
                 .bean(telemetryApi, "decode(${bodyAs(byte[])}, ${header.Content-Type})").id("api-telemetry-decode")
-                .setProperty(SINGLE_FIX, method(telemetryApi, "isSingle"))
+                .setProperty(SINGLE_FIX, method(telemetryApi, "singleFixAuvId"))
                 .setHeader(Headers.SOURCE, constant("http"))
                 .to(direct("telemetry-ingest")).id("api-telemetry-ingest")
                 .bean(telemetryApi, "answer(${body}, ${exchangeProperty." + SINGLE_FIX + "})").id("api-telemetry-answer")

@@ -77,15 +77,15 @@ public class TelemetryApi {
         throw new MalformedBodyException("the body must be a fix (JSON object), an array of fixes or NDJSON");
     }
 
-    /** Whether {@link #decode} gave one fix (answered as such) rather than a batch. */
-    public static boolean isSingle(Object decoded) {
-        return decoded instanceof JsonNode;
+    /** The vehicle of a single fix ({@link #decode} gave a JSON object), or "" for a batch. */
+    public static String singleFixAuvId(Object decoded) {
+        return decoded instanceof JsonNode node ? node.path("auv_id").asText("") : "";
     }
 
-    public ApiResponse answer(BatchResult result, boolean single) {
-        if (single) {
-            String auvId = result.results().isEmpty() ? null : result.results().get(0).fix().auvId();
-            return ApiResponse.accepted(new Accepted("accepted", auvId));
+    /** @param singleFixAuvId what {@link #singleFixAuvId} said of the request ("" for a batch) */
+    public ApiResponse answer(BatchResult result, String singleFixAuvId) {
+        if (!singleFixAuvId.isEmpty()) {
+            return ApiResponse.accepted(new Accepted("accepted", singleFixAuvId));
         }
         List<TelemetryBatch.Rejected> rejected = result.rejected();
         return ApiResponse.accepted(new BatchAnswer(result.accepted(), result.duplicates(), rejected.size(),
