@@ -1,5 +1,7 @@
 package org.deepseaguard.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +9,14 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * End-to-end load generator for an already running hub (issue 7): sets up zones and rules over the
@@ -152,10 +156,13 @@ public final class LoadGenerator {
 
         // drain: wait for the violations of the measured probes still outstanding
         long drainFrom = System.nanoTime();
-        long drainTo = drainFrom + TimeUnit.SECONDS.toNanos(o.drain());
-        while (probes.pendingMeasured() > 0 && System.nanoTime() < drainTo) {
-            Thread.sleep(50);
-            probes.oldestPendingMs(PROBE_TIMEOUT_NANOS);
+        try {
+            await().atMost(Duration.ofSeconds(o.drain())).pollInterval(Duration.ofMillis(50)).until(() -> {
+                probes.oldestPendingMs(PROBE_TIMEOUT_NANOS); // gives up (as lost) probes older than the timeout
+                return probes.pendingMeasured() == 0;
+            });
+        } catch (ConditionTimeoutException e) {
+            // reported: the probes still waiting count as not matched
         }
         double drained = seconds(System.nanoTime() - drainFrom);
         Long judgedAfterDrain = judged(hub.get("/status"));

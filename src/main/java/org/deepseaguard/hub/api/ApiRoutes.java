@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiRoutes extends EndpointRouteBuilder {
 
-    private static final String SINGLE_FIX = "deepseaguardSingleFix";
+    private static final String SINGLE_FIX_AUV_ID = "deepseaguardSingleFixAuvId";
 
     private final ApiResponseWriter responseWriter;
     private final TelemetryApi telemetryApi;
@@ -52,10 +52,10 @@ public class ApiRoutes extends EndpointRouteBuilder {
         // a request is one batch: decode, the pipeline (judged, persisted, published), the answer
         from(direct("api-telemetry-post")).routeId("api-telemetry-post").routeConfigurationId("api-errors")
                 .bean(telemetryApi, "decode(${bodyAs(byte[])}, ${header.Content-Type})").id("api-telemetry-decode")
-                .setProperty(SINGLE_FIX, method(telemetryApi, "singleFixAuvId"))
+                .setProperty(SINGLE_FIX_AUV_ID, method(telemetryApi, "singleFixAuvId"))
                 .setHeader(Headers.SOURCE, constant("http"))
                 .to(direct("telemetry-ingest")).id("api-telemetry-ingest")
-                .bean(telemetryApi, "answer(${body}, ${exchangeProperty." + SINGLE_FIX + "})").id("api-telemetry-answer")
+                .bean(telemetryApi, "answer(${body}, ${exchangeProperty." + SINGLE_FIX_AUV_ID + "})").id("api-telemetry-answer")
                 .process(responseWriter).id("api-telemetry-respond");
         operation("auvs-list", "vehicleApi", "list()");
         operation("auvs-register", "vehicleApi", "register(${bodyAs(byte[])})");

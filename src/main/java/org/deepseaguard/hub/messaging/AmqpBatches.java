@@ -59,7 +59,8 @@ public class AmqpBatches implements AggregationStrategy, Processor {
         if (channel == null || tag == null) {
             throw new IllegalStateException("not a RabbitMQ delivery with manual acknowledgement: no channel or delivery tag");
         }
-        Delivery d = new Delivery(in.getBody(), Map.copyOf(in.getHeaders()), channel, tag);
+        // a copy that takes null header values (Map.copyOf would refuse them and the delivery would never be acked)
+        Delivery d = new Delivery(in.getBody(), new HashMap<>(in.getHeaders()), channel, tag);
         if (batch == null) {
             List<Delivery> deliveries = new ArrayList<>();
             deliveries.add(d);

@@ -68,25 +68,17 @@ public class VehicleStateRepository {
                 }
             });
         }
-        if (!moved.isEmpty()) {
-            int[][] updated = jdbc.batchUpdate("UPDATE tracked_vehicles SET last_fix_time = ? WHERE auv_id = ?", moved,
-                    moved.size(), (ps, row) -> {
-                        ps.setObject(1, row[1]);
-                        ps.setString(2, (String) row[0]);
-                    });
-            List<Object[]> firstSeen = new ArrayList<>();
-            for (int i = 0; i < moved.size(); i++) {
-                if (updated[0][i] == 0) {
-                    firstSeen.add(moved.get(i));
-                }
-            }
-            jdbc.batchUpdate("INSERT INTO tracked_vehicles (auv_id, last_fix_time, first_seen_at) VALUES (?, ?, ?)",
-                    firstSeen, firstSeen.size(), (ps, row) -> {
-                        ps.setString(1, (String) row[0]);
-                        ps.setObject(2, row[1]);
-                        ps.setObject(3, Sql.ts(now));
-                    });
-        }
+        Sql.updateElseInsert(jdbc, moved, "UPDATE tracked_vehicles SET last_fix_time = ? WHERE auv_id = ?",
+                (ps, row) -> {
+                    ps.setObject(1, row[1]);
+                    ps.setString(2, (String) row[0]);
+                },
+                "INSERT INTO tracked_vehicles (auv_id, last_fix_time, first_seen_at) VALUES (?, ?, ?)",
+                (ps, row) -> {
+                    ps.setString(1, (String) row[0]);
+                    ps.setObject(2, row[1]);
+                    ps.setObject(3, Sql.ts(now));
+                });
         if (!left.isEmpty()) {
             jdbc.batchUpdate("DELETE FROM vehicle_zones WHERE auv_id = ? AND zone_id = ?", left);
         }

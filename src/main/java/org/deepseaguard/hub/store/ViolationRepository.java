@@ -3,7 +3,6 @@ package org.deepseaguard.hub.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.deepseaguard.core.model.RuleType;
@@ -42,14 +41,11 @@ public class ViolationRepository {
      * closed within one batch) must be reduced to the last by the caller.
      */
     public void upsert(Collection<Violation> violations, Instant now) {
-        if (violations.isEmpty()) {
-            return;
-        }
-        List<Violation> all = List.copyOf(violations);
-        int[][] updated = jdbc.batchUpdate("UPDATE violations SET status = ?, ended_at = ?, last_seen_at = ?, latitude = ?, "
+        Sql.updateElseInsert(jdbc, List.copyOf(violations),
+                "UPDATE violations SET status = ?, ended_at = ?, last_seen_at = ?, latitude = ?, "
                         + "longitude = ?, depth = ?, message = ?, zone_version = ?, rule_version = ?, recorded_at = ? "
                         + "WHERE violation_id = ?",
-                all, all.size(), (ps, v) -> {
+                (ps, v) -> {
                     ps.setString(1, v.status().wireName());
                     ps.setObject(2, Sql.ts(v.endedAt()));
                     ps.setObject(3, Sql.ts(v.lastSeenAt()));
@@ -61,16 +57,10 @@ public class ViolationRepository {
                     ps.setInt(9, v.ruleVersion());
                     ps.setObject(10, Sql.ts(now));
                     ps.setString(11, v.violationId());
-                });
-        List<Violation> inserts = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (updated[0][i] == 0) {
-                inserts.add(all.get(i));
-            }
-        }
-        jdbc.batchUpdate("INSERT INTO violations (" + COLUMNS + ", recorded_at) "
+                },
+                "INSERT INTO violations (" + COLUMNS + ", recorded_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                inserts, inserts.size(), (ps, v) -> {
+                (ps, v) -> {
                     ps.setString(1, v.violationId());
                     ps.setString(2, v.auvId());
                     ps.setString(3, v.ruleId());
