@@ -1,6 +1,7 @@
 package org.deepseaguard.hub.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -8,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns an {@link ApiResponse} or a {@link Problem} into the HTTP answer: status code, content
- * type, JSON body. Request headers (query and path parameters among them) are dropped so they are
- * not echoed back as response headers.
+ * type, JSON body (or the text of a text response). Request headers (query and path parameters
+ * among them) are dropped so they are not echoed back as response headers.
  */
 @Component
 public class ApiResponseWriter implements Processor {
@@ -27,13 +28,15 @@ public class ApiResponseWriter implements Processor {
         int status;
         String contentType;
         Object payload;
+        boolean text = false;
         if (body instanceof Problem problem) {
             status = problem.status();
             contentType = Problem.MEDIA_TYPE;
             payload = problem;
         } else if (body instanceof ApiResponse response) {
             status = response.status();
-            contentType = "application/json";
+            text = response.contentType() != null;
+            contentType = text ? response.contentType() : "application/json";
             payload = response.body();
         } else {
             throw new IllegalStateException("an API bean answered " + (body == null ? "nothing" : body.getClass()));
@@ -44,7 +47,7 @@ public class ApiResponseWriter implements Processor {
             message.setBody(null);
         } else {
             message.setHeader(Exchange.CONTENT_TYPE, contentType);
-            message.setBody(json.writeValueAsBytes(payload));
+            message.setBody(text ? payload.toString().getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(payload));
         }
     }
 }
