@@ -234,7 +234,8 @@ class ComplianceReportTest extends HubTestSupport {
      *       60 s), 133 at F+900 (gap of 780 s), 133.5 at F+960; then a late fix at F+500 far east,
      *       which counts nowhere: 5 fixes, 3 degrees;</li>
      *   <li>Y: 130.2, 130.4, 130.6 at F+100, F+200, F+300, and 130.8 at F+3600 (= to, outside the
-     *       period): 3 fixes, 0.4 degrees, no gap;</li>
+     *       period): 3 fixes, 0.4 degrees, no gap; then a late fix in Z at F itself: a critical
+     *       episode of no length at the start of the period, counted in it (and not in the one before);</li>
      *   <li>W: entered Z at F-600 and never sent another fix after F-300: inside (and in violation)
      *       for the whole period, with no fix, event or episode start in it;</li>
      *   <li>P: entered and left Z before F: not in the summary.</li>
@@ -274,6 +275,7 @@ class ComplianceReportTest extends HubTestSupport {
                 .isEqualTo(15);
         // older than X's newest fix: logged as late, not applied
         assertThat(http.post("/api/v1/telemetry", fix(x, f.plusSeconds(500), 0, m + 10, 50)).status()).isEqualTo(202);
+        assertThat(http.post("/api/v1/telemetry", fix(y, f, 0, m + 1.5, 50)).status()).isEqualTo(202);
 
         Instant to = f.plusSeconds(3600);
         String period = "from=" + f + "&to=" + to;
@@ -287,11 +289,11 @@ class ComplianceReportTest extends HubTestSupport {
         assertThat(vehicles.findValuesAsText("auv_id")).containsExactly(w, x, y);
         assertLine(vehicles.get(0), 0, 0, 3600, 0, 0, 1, 3600, 1, 0, 0, 0);
         assertLine(vehicles.get(1), 5, 3.0 * M_PER_DEGREE, 60, 1, 1, 1, 60, 1, 0, 1, 780);
-        assertLine(vehicles.get(2), 3, 0.4 * M_PER_DEGREE, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertLine(vehicles.get(2), 3, 0.4 * M_PER_DEGREE, 0, 0, 0, 1, 0, 1, 0, 0, 0);
         JsonNode totals = s.get("totals");
         assertThat(totals.get("vehicles").asLong()).isEqualTo(3);
         assertThat(totals.has("auv_id")).isFalse();
-        assertLine(totals, 8, 3.4 * M_PER_DEGREE, 3660, 1, 1, 2, 3660, 2, 0, 1, 780);
+        assertLine(totals, 8, 3.4 * M_PER_DEGREE, 3660, 1, 1, 3, 3660, 3, 0, 1, 780);
 
         // every line is what the vehicle's own report says
         for (JsonNode line : vehicles) {
@@ -312,6 +314,11 @@ class ComplianceReportTest extends HubTestSupport {
         assertZones(ofW.get("zones"), zone(zone, "closed_area", 0, 0, 3600));
         JsonNode ofX = http.get(REPORTS + "auv_id=" + x + "&" + period).json();
         assertThat(ofX.get("last_fix").asText()).isEqualTo(f.plusSeconds(960).toString());
+        JsonNode ofY = http.get(REPORTS + "auv_id=" + y + "&" + period).json();
+        JsonNode lateEpisode = ofY.get("violations").get("items").get(0);
+        assertItem(lateEpisode, rule, "restricted_zone", zone, "critical", "closed", f, f, 0);
+        assertThat(http.get(REPORTS + "auv_id=" + y + "&from=" + f.minusSeconds(3600) + "&to=" + f).json()
+                .get("violations").get("total").asLong()).isZero();
         JsonNode ofP = http.get(REPORTS + "auv_id=" + p + "&" + period).json();
         assertThat(ofP.get("fixes").asLong()).isZero();
         assertThat(ofP.get("zones")).isEmpty();
@@ -326,8 +333,8 @@ class ComplianceReportTest extends HubTestSupport {
                 "auv_id,fixes,distance_m,zone_seconds,entries,exits,violations,violation_seconds,critical,warning,gaps,gap_seconds");
         assertThat(rows.get(1)).isEqualTo(w + ",0,0,3600,0,0,1,3600,1,0,0,0");
         assertCsvLine(rows.get(2), x + ",5,D,60,1,1,1,60,1,0,1,780", 3.0 * M_PER_DEGREE);
-        assertCsvLine(rows.get(3), y + ",3,D,0,0,0,0,0,0,0,0,0", 0.4 * M_PER_DEGREE);
-        assertCsvLine(rows.get(4), "TOTAL,8,D,3660,1,1,2,3660,2,0,1,780", 3.4 * M_PER_DEGREE);
+        assertCsvLine(rows.get(3), y + ",3,D,0,0,0,1,0,1,0,0,0", 0.4 * M_PER_DEGREE);
+        assertCsvLine(rows.get(4), "TOTAL,8,D,3660,1,1,3,3660,3,0,1,780", 3.4 * M_PER_DEGREE);
     }
 
     @Test
