@@ -42,9 +42,11 @@ public record ComplianceReport(String auvId, Instant from, Instant to, Instant g
                              List<ViolationItem> items) {
     }
 
+    /** The episodes of one rule: how many, and their parts of the period summed. */
     public record RuleFigures(String ruleId, RuleType ruleType, long count, double seconds) {
     }
 
+    /** The episodes of one severity: how many, and their parts of the period summed. */
     public record SeverityFigures(Severity severity, long count, double seconds) {
     }
 

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Compliance reports ({@code deepseaguard.reports.*}, {@code GET /api/v1/reports/compliance}).
+ * Immutable.
  *
  * @param maxPeriod    the longest period one report may cover (a longer one is refused): bounds what
  *                     one request reads from the fix log
