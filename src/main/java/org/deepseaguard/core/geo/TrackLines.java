@@ -43,7 +43,8 @@ public final class TrackLines {
                 // eastward across 180 when the longitude jumps down (179 -> -179), westward otherwise
                 double edge = dLon < 0 ? 180 : -180;
                 double unwrapped = p[0] + (dLon < 0 ? 360 : -360);
-                double t = (edge - previous[0]) / (unwrapped - previous[0]);
+                // both on the antimeridian (180 then -180): the leg runs along it, cut where it starts
+                double t = unwrapped == previous[0] ? 0 : (edge - previous[0]) / (unwrapped - previous[0]);
                 double lat = previous[1] + t * (p[1] - previous[1]);
                 addDistinct(line, new double[] {edge, lat});
                 finish(lines, line);

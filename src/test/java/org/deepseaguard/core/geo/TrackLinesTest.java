@@ -50,6 +50,15 @@ class TrackLinesTest {
     }
 
     @Test
+    void fromPlus180ToMinus180IsCutWithoutInventingALatitude() {
+        List<List<double[]>> lines = TrackLines.split(List.of(p(179.5, 0), p(180, 1), p(-180, 2), p(-179.5, 3)));
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).containsExactly(p(179.5, 0), p(180, 1));
+        assertThat(lines.get(1)).containsExactly(p(-180, 1), p(-180, 2), p(-179.5, 3));
+    }
+
+    @Test
     void oneFixIsOneLineOfOnePositionAndNoFixIsNoLine() {
         assertThat(TrackLines.split(List.of(p(5, 5)))).hasSize(1).first().asList().hasSize(1);
         assertThat(TrackLines.split(List.of())).isEmpty();
