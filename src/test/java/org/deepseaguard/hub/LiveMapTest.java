@@ -119,6 +119,14 @@ class LiveMapTest extends HubTestSupport {
     }
 
     @Test
+    void theStatusGivesThePageItsTrackWindow() {
+        Http.Response status = http.get("/api/v1/status");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("status").asText()).isEqualTo("up");
+        assertThat(status.json().at("/map/track_window_seconds").asLong()).isEqualTo(3600); // deepseaguard.map.track-window default
+    }
+
+    @Test
     void apiCallsSendTheStoredKeyAndNoApiTextReachesInnerHtml() throws IOException {
         Page api = fetch("http://127.0.0.1:" + port + "/map/api.js");
         assertThat(api.body()).contains("'" + ApiKeyFilter.HEADER + "'", "localStorage", "new URL('api/v1/'");
