@@ -17,14 +17,15 @@ export class ApiError extends Error {
   constructor(status, detail) {
     super(detail || `HTTP ${status}`);
     this.status = status;
+    this.detail = detail || '';
   }
 }
 
-/** GET a JSON resource, e.g. get('violations', {status: 'open'}). */
-export async function get(path, params = {}) {
+/** GET path?params with the key; the response when it is 2xx, an ApiError otherwise. */
+async function request(path, params, accept) {
   const url = new URL(path, BASE);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: accept };
   const key = apiKey();
   if (key) headers['X-API-Key'] = key;
   const response = await fetch(url, { headers, cache: 'no-store' });
@@ -33,5 +34,18 @@ export async function get(path, params = {}) {
     try { detail = (await response.json()).detail || ''; } catch { /* not problem+json */ }
     throw new ApiError(response.status, detail);
   }
-  return response.json();
+  return response;
+}
+
+/** GET a JSON resource, e.g. get('violations', {status: 'open'}). */
+export async function get(path, params = {}) {
+  return (await request(path, params, 'application/json')).json();
+}
+
+/**
+ * GET a file (e.g. a CSV export) as a Blob. A plain link cannot send X-API-Key, so downloads are
+ * fetched here and saved from the Blob (dom.js saveBlob).
+ */
+export async function getBlob(path, params = {}, accept = '*/*') {
+  return (await request(path, params, accept)).blob();
 }

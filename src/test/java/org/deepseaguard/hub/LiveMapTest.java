@@ -104,7 +104,7 @@ class LiveMapTest extends HubTestSupport {
                     .startsWith(TYPES.get(extension));
         });
         assertThat(paths).contains("/", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css", "/map/map.css",
-                "/map/app.js", "/map/api.js", "/map/dom.js", "/map/geo.js",
+                "/map/app.js", "/map/api.js", "/map/dom.js", "/map/geo.js", "/map/track.js", "/map/report.js",
                 "/vendor/leaflet/images/layers.png", "/vendor/leaflet/images/marker-icon.png");
 
         Page alias = fetch("http://127.0.0.1:" + port + "/map.html");
