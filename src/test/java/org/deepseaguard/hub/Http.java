@@ -59,8 +59,10 @@ public final class Http {
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = r.body();
-            JsonNode json = text == null || text.isBlank() ? null : JSON.readTree(text);
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), json, text);
+            String contentType = r.headers().firstValue("Content-Type").orElse(null);
+            boolean isJson = contentType == null || contentType.contains("json");
+            JsonNode json = text == null || text.isBlank() || !isJson ? null : JSON.readTree(text);
+            return new Response(r.statusCode(), contentType, json, text);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -33,6 +33,7 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .post("/auvs").id("rest-auvs-register").to(direct("api-auvs-register"))
                 .get("/auvs/{auv_id}").id("rest-auvs-get").to(direct("api-auvs-get"))
                 .put("/auvs/{auv_id}").id("rest-auvs-put").to(direct("api-auvs-put"))
+                .get("/auvs/{auv_id}/track").id("rest-auvs-track").to(direct("api-auvs-track"))
                 .get("/zones").id("rest-zones-list").to(direct("api-zones-list"))
                 .post("/zones").id("rest-zones-create").to(direct("api-zones-create"))
                 .post("/zones/import").id("rest-zones-import").to(direct("api-zones-import"))
@@ -61,6 +62,7 @@ public class ApiRoutes extends EndpointRouteBuilder {
         operation("auvs-register", "vehicleApi", "register(${bodyAs(byte[])})");
         operation("auvs-get", "vehicleApi", "get(${header.auv_id})");
         operation("auvs-put", "vehicleApi", "put(${header.auv_id}, ${bodyAs(byte[])})");
+        operation("auvs-track", "trackApi", "track(${header.auv_id}, ${headers})");
         operation("zones-list", "zoneApi", "list(${headers})");
         operation("zones-create", "zoneApi", "create(${bodyAs(byte[])})");
         operation("zones-import", "zoneApi", "importZones(${bodyAs(byte[])}, ${headers})");

@@ -7,6 +7,7 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.hub.service.ConflictException;
 import org.deepseaguard.hub.service.NotFoundException;
+import org.deepseaguard.hub.timeseries.TimeSeriesUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,11 @@ public class ProblemMapper implements Processor {
         }
         if (e instanceof ConflictException conflict) {
             return Problem.of(409, "conflict", "Conflict", conflict.getMessage(), instance, conflict.errors());
+        }
+        if (e instanceof TimeSeriesUnavailableException unavailable) {
+            LOG.warn("Request {} failed: {}", instance, unavailable.getMessage());
+            return Problem.of(503, "service-unavailable", "Service unavailable", unavailable.getMessage(), instance,
+                    List.of());
         }
         LOG.error("Request {} failed", instance, e);
         return Problem.of(500, "internal-error", "Internal error",

@@ -81,10 +81,13 @@ public class FixLogRepository {
                 });
     }
 
-    /** The logged fixes of a vehicle in [from, to), oldest first (a range of the time-first key). */
-    public List<Telemetry> track(String auvId, Instant from, Instant to) {
-        Filter f = new Filter().and("auv_id = ?", auvId).and("fix_time >= ?", Sql.ts(from)).and("fix_time < ?", Sql.ts(to));
-        return jdbc.query("SELECT * FROM fix_log" + f.where() + " ORDER BY fix_time", (rs, i) -> fix(rs), f.args());
+    /**
+     * The applied fixes of a vehicle in [from, to) (late ones left out), oldest first, at most
+     * {@code limit}: a range of index {@code fix_log_auv_time}.
+     */
+    public List<Telemetry> applied(String auvId, Instant from, Instant to, int limit) {
+        return jdbc.query("SELECT * FROM fix_log WHERE auv_id = ? AND fix_time >= ? AND fix_time < ? AND late = FALSE "
+                        + "ORDER BY fix_time LIMIT ?", (rs, i) -> fix(rs), auvId, Sql.ts(from), Sql.ts(to), limit);
     }
 
     static Telemetry fix(ResultSet rs) throws SQLException {
