@@ -6,7 +6,7 @@
 //   "fixes": [{"timestamp","latitude","longitude","depth"}...] of <auvId>, oldest first, all in the window,
 //   "zone_id": the zone those fixes are in,
 //   "other": {"auv_id", "fixes": [...]} a second vehicle, whose track crosses the antimeridian,
-//   "screenshot": where to save a screenshot when a check fails }
+//   "screenshots": a folder for screenshots (map-track.png, map-track-antimeridian.png, failed.png) }
 // Clicks the vehicle, checks the drawn track (the Leaflet polyline on the map) against the posted
 // fixes, the per-fix tooltip, today's report (summary and CSV download, both requested with the key),
 // that a second vehicle's track replaces the first and is drawn continuous across the antimeridian,
@@ -48,6 +48,8 @@ const close = (a, b, epsilon = 1e-6) => Math.abs(a - b) <= epsilon;
 const todayFrom = `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
 const pageErrors = [];
 const apiRequests = []; // {url, key}
+const trackAnswers = new Map(); // auv_id -> the hub's track Feature
+const shot = (name) => (scenario.screenshots ? page.screenshot({ path: `${scenario.screenshots}/${name}` }) : null);
 
 const browser = await playwright.chromium.launch({
   executablePath: CHROMIUM,
@@ -74,6 +76,10 @@ try {
   page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('response', async (response) => {
+    const match = new URL(response.url()).pathname.match(/\/api\/v1\/auvs\/([^/]+)\/track$/);
+    if (match && response.ok()) trackAnswers.set(decodeURIComponent(match[1]), await response.json().catch(() => null));
+  });
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.includes('/api/v1/')) {
       apiRequests.push({ url: new URL(request.url()), key: request.headers()['x-api-key'] });
@@ -127,6 +133,7 @@ try {
   ok(`the track was asked for the configured window (${trackRequest.url.search})`);
   const state = await page.locator('#track-state').textContent();
   check(state.includes(`${scenario.fixes.length} fixes`), `the panel does not tell the fix count: "${state}"`);
+  await shot('map-track.png');
 
   // ---- hovering the line shows the nearest fix -------------------------------------------------
   const probe = scenario.fixes[1];
@@ -197,7 +204,10 @@ try {
     const jumps = second.latlngs.slice(1).map(([, lon], i) => Math.abs(lon - second.latlngs[i][1]));
     check(Math.max(...jumps) < 1, `the track of ${other.auv_id} jumps ${Math.max(...jumps)}° of longitude: ${JSON.stringify(second.latlngs)}`);
     check(!(await page.locator('#report .report').count()), 'the first vehicle\'s report is still shown for the second');
-    ok(`clicking ${other.auv_id} replaced the track; drawn continuous across the antimeridian: ${JSON.stringify(second.latlngs)}`);
+    const answer = trackAnswers.get(other.auv_id);
+    check(answer?.geometry?.type === 'MultiLineString', `the hub answered the track of ${other.auv_id} with ${answer?.geometry?.type}, not a MultiLineString cut at the antimeridian`);
+    await shot('map-track-antimeridian.png');
+    ok(`clicking ${other.auv_id} replaced the track; the hub's MultiLineString (${answer.geometry.coordinates.length} pieces) drawn as one line: ${JSON.stringify(second.latlngs)}`);
   }
 
   // ---- clear -----------------------------------------------------------------------------------
@@ -225,10 +235,10 @@ try {
 } catch (e) {
   console.error(`FAILED: ${e instanceof CheckFailed ? e.message : e.stack || e}`);
   if (pageErrors.length) console.error(`errors in the page: ${pageErrors.join(' | ')}`);
-  if (page && scenario.screenshot) {
+  if (page && scenario.screenshots) {
     try {
-      await page.screenshot({ path: scenario.screenshot });
-      console.error(`screenshot: ${scenario.screenshot}`);
+      await shot('failed.png');
+      console.error(`screenshot: ${scenario.screenshots}/failed.png`);
     } catch { /* the page is gone */ }
   }
   await browser.close().catch(() => {});

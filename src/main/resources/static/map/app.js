@@ -147,10 +147,27 @@ function vehiclePopup(v) {
       el('button', { type: 'button', class: 'report-today', onclick: () => { selectVehicle(v.auv_id, { track: false }); loadReport(); } }, 'Report (today)')));
 }
 
+/**
+ * Runs `change` (new content, new position) on a vehicle marker without panning the map: Leaflet
+ * pans to an open popup on every update of it, which pulled the map back to that vehicle every 2 s
+ * and after every pan. The popup still pans into view when it is opened.
+ */
+function withoutAutoPan(marker, change) {
+  const popup = marker.getPopup();
+  const autoPan = popup.options.autoPan;
+  popup.options.autoPan = false;
+  try { change(); } finally { popup.options.autoPan = autoPan; }
+}
+
+function refreshPopup(marker, content) {
+  withoutAutoPan(marker, () => marker.setPopupContent(content));
+}
+
 function placeVehicle(entry) {
   const p = entry.data.position;
   if (!p || p.latitude == null || p.longitude == null) return false;
-  entry.marker.setLatLng([p.latitude, wrapNear(p.longitude, map.getCenter().lng)]);
+  const at = L.latLng(p.latitude, wrapNear(p.longitude, map.getCenter().lng));
+  if (!entry.marker.getLatLng().equals(at, 0)) withoutAutoPan(entry.marker, () => entry.marker.setLatLng(at));
   return true;
 }
 
@@ -171,7 +188,7 @@ function drawVehicles(list) {
     }
     entry.data = v;
     entry.marker.setStyle({ fillColor: statusOf(v.status).colour });
-    entry.marker.setPopupContent(vehiclePopup(v));
+    refreshPopup(entry.marker, vehiclePopup(v));
     if (placeVehicle(entry)) {
       if (!vehiclesLayer.hasLayer(entry.marker)) vehiclesLayer.addLayer(entry.marker);
       if (v.status === 'violation') entry.marker.bringToFront();
@@ -237,7 +254,7 @@ async function loadTrack(auvId, { quiet = false } = {}) {
   if (!quiet) trackState(`loading the track of the last ${span}…`);
   try {
     const feature = await get(`auvs/${encodeURIComponent(auvId)}/track`, {
-      from: isoSeconds(now - trackWindowSeconds * 1000), to: isoSeconds(now + 999) });
+      from: isoSeconds(now - trackWindowSeconds * 1000), to: isoSeconds(now + 1000) }); // [from, to): the fixes of this second too
     if (request !== trackRequest || selected !== auvId) return;
     const fixes = track.show(auvId, feature);
     const times = feature.properties?.times || [];
@@ -382,9 +399,9 @@ function legend() {
 async function refresh() {
   const [auvs, violations, status] = await Promise.allSettled([
     get('auvs'), get('violations', { status: 'open', limit: 200 }), get('status')]);
+  if (status.status === 'fulfilled') drawStatus(status.value); // first: the popups name its track window
   if (violations.status === 'fulfilled') drawViolations(violations.value);
   if (auvs.status === 'fulfilled') drawVehicles(auvs.value);
-  if (status.status === 'fulfilled') drawStatus(status.value);
   const failed = [auvs, violations, status].find((r) => r.status === 'rejected');
   showState(failed ? failed.reason : null);
 }
