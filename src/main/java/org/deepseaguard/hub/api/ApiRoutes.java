@@ -48,6 +48,7 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .delete("/rules/{rule_id}").id("rest-rules-delete").to(direct("api-rules-delete"))
                 .get("/violations").id("rest-violations-list").to(direct("api-violations-list"))
                 .get("/events").id("rest-events-list").to(direct("api-events-list"))
+                .get("/reports/compliance").id("rest-reports-compliance").to(direct("api-reports-compliance"))
                 .get("/status").id("rest-status").to(direct("api-status"));
 
         // a request is one batch: decode, the pipeline (judged, persisted, published), the answer
@@ -77,6 +78,7 @@ public class ApiRoutes extends EndpointRouteBuilder {
         operation("rules-delete", "ruleApi", "delete(${header.rule_id})");
         operation("violations-list", "queryApi", "violations(${headers})");
         operation("events-list", "queryApi", "events(${headers})");
+        operation("reports-compliance", "reportApi", "compliance(${headers})");
         operation("status", "hubStatusApi", "get()");
     }
 

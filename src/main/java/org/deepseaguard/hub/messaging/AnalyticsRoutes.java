@@ -4,8 +4,10 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.timeseries.InfluxProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Component;
  *       redelivered with back-off and then parked (route configuration {@code dead-letter}); a replay
  *       comes back here.</li>
  * </ul>
- * InfluxDB ({@code auv_position}) is not wired yet.
+ * With {@code deepseaguard.influxdb.enabled}, {@code analytics-publish} hands the batch to
+ * {@code influxdb-publish} first ({@code org.deepseaguard.hub.timeseries.InfluxRoutes}: its own bounded queue, returns at once).
  */
 @Component
 public class AnalyticsRoutes extends EndpointRouteBuilder {
@@ -32,23 +35,27 @@ public class AnalyticsRoutes extends EndpointRouteBuilder {
     private static final String REPLAY_ENDPOINT = "direct:analytics-kafka";
 
     private final AnalyticsProperties properties;
+    private final InfluxProperties influxdb;
     private final AnalyticsRecord record;
 
-    public AnalyticsRoutes(AnalyticsProperties properties, AnalyticsRecord record) {
+    public AnalyticsRoutes(AnalyticsProperties properties, InfluxProperties influxdb, AnalyticsRecord record) {
         this.properties = properties;
+        this.influxdb = influxdb;
         this.record = record;
     }
 
     @Override
     public void configure() {
+        RouteDefinition publish = from(direct("analytics-publish")).routeId("analytics-publish");
+        if (influxdb.enabled()) {
+            // InfluxDB's own bounded queue (org.deepseaguard.hub.timeseries.InfluxRoutes)
+            publish.to(direct("influxdb-publish")).id("analytics-influxdb");
+        }
         if (!properties.kafka().enabled()) {
-            from(direct("analytics-publish")).routeId("analytics-publish")
-                    .log(LoggingLevel.TRACE, "Analytics", "analytics outputs are off");
+            publish.log(LoggingLevel.TRACE, "Analytics", "Kafka analytics output is off");
             return;
         }
-
-        from(direct("analytics-publish")).routeId("analytics-publish")
-                .doTry()
+        publish.doTry()
                     .to(ExchangePattern.InOnly, seda("analytics-kafka").size(properties.queueSize()).advanced().blockWhenFull(false))
                         .id("analytics-enqueue")
                 .doCatch(IllegalStateException.class)

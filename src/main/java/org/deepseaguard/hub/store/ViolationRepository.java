@@ -25,7 +25,7 @@ public class ViolationRepository {
                         Instant since, Instant until, int limit, int offset) {
     }
 
-    private static final String COLUMNS = "violation_id, auv_id, rule_id, rule_type, zone_id, severity, status, "
+    static final String COLUMNS = "violation_id, auv_id, rule_id, rule_type, zone_id, severity, status, "
             + "started_at, ended_at, last_seen_at, latitude, longitude, depth, message, late, inferred, "
             + "zone_version, rule_version";
 
@@ -105,7 +105,7 @@ public class ViolationRepository {
         return new Page<>(items, total == null ? 0 : total);
     }
 
-    private static Violation map(ResultSet rs) throws SQLException {
+    static Violation map(ResultSet rs) throws SQLException {
         return new Violation(rs.getString("violation_id"), rs.getString("auv_id"), rs.getString("rule_id"),
                 RuleType.fromWire(rs.getString("rule_type")), rs.getString("zone_id"),
                 Severity.fromWire(rs.getString("severity")),

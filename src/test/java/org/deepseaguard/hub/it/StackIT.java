@@ -17,7 +17,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * An integration test of the hub in profile {@code stack} against the machine's real services:
  * RabbitMQ (127.0.0.1:5672), Mosquitto (1883), PostgreSQL (5432, a fresh database per context),
- * Redis (6379, the vehicle state store, a fresh key prefix per context) and an embedded KRaft Kafka
+ * Redis (6379, the vehicle state store, a fresh key prefix per context), InfluxDB (8086, a fresh
+ * database per context) and an embedded KRaft Kafka
  * broker. Each test class gets its own application context, closed after the
  * class, so no two contexts ever consume the same queues. A missing service fails the context start:
  * nothing is skipped.
@@ -28,7 +29,8 @@ import org.springframework.test.context.TestPropertySource;
 @CamelSpringBootTest
 @SpringBootTest(classes = DeepSeaGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("stack")
-@ContextConfiguration(initializers = {FreshPostgresDatabase.class, FreshRedisPrefix.class, EmptyBrokerQueues.class})
+@ContextConfiguration(initializers = {FreshPostgresDatabase.class, FreshRedisPrefix.class, FreshInfluxDatabase.class,
+        EmptyBrokerQueues.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @EmbeddedKafka(kraft = true, partitions = 3, topics = {"auv_telemetry", "auv_analytics"},
         bootstrapServersProperty = "camel.component.kafka.brokers")
