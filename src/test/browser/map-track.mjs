@@ -86,22 +86,13 @@ try {
     }
   });
 
-  // Today's report: the hub's own answer when it has the endpoint, a fixed answer (said so) when it
-  // answers 404 (endpoint not there yet). Either way the summary is checked against the answer given.
+  // Today's report and its CSV pass through unchanged; their answers are kept to check what the page shows and saves.
   const reportAnswers = [];
   await page.route('**/api/v1/reports/compliance**', async (route) => {
-    const url = new URL(route.request().url());
     const response = await route.fetch();
-    if (response.status() !== 404) {
-      const body = await response.text();
-      reportAnswers.push({ url, source: 'hub', status: response.status(), body });
-      await route.fulfill({ response, body });
-      return;
-    }
-    const csv = url.searchParams.get('format') === 'csv';
-    const body = csv ? stubCsv(url) : JSON.stringify(stubReport(url));
-    reportAnswers.push({ url, source: 'stub', status: 200, body });
-    await route.fulfill({ status: 200, contentType: csv ? 'text/csv' : 'application/json', body });
+    const body = await response.text();
+    reportAnswers.push({ url: new URL(route.request().url()), status: response.status(), body });
+    await route.fulfill({ response, body });
   });
 
   await page.goto(base);
@@ -160,6 +151,7 @@ try {
   check(!reportError, `the report shows an error: ${await page.locator('#report').textContent()}`);
   const reportCall = reportAnswers.find((a) => a.url.searchParams.get('format') !== 'csv');
   check(reportCall, 'no GET /api/v1/reports/compliance was sent');
+  check(reportCall.status === 200, `the hub answered the report with ${reportCall.status}: ${reportCall.body}`);
   check(reportCall.url.searchParams.get('auv_id') === auvId, `report asked for auv_id=${reportCall.url.searchParams.get('auv_id')}`);
   check(reportCall.url.searchParams.get('from') === todayFrom, `report 'from' is ${reportCall.url.searchParams.get('from')}, not today ${todayFrom}`);
   check(Math.abs(Date.parse(reportCall.url.searchParams.get('to')) - Date.now()) < 60000, `report 'to' ${reportCall.url.searchParams.get('to')} is not now`);
@@ -169,25 +161,23 @@ try {
   const expected = [`fixes\n${report.fixes}`, `${(report.distance_m / 1000).toFixed(2)} km`,
     `violations\n${report.violations.total}`, `gaps\n${report.gaps.count}`, ...report.zones.map((z) => z.zone_id)];
   for (const text of expected) check(summary.includes(text), `the report summary lacks "${text}": ${JSON.stringify(summary)}`);
-  if (reportCall.source === 'hub') {
-    const today = scenario.fixes.filter((f) => f.timestamp >= todayFrom).length;
-    check(report.auv_id === auvId && report.fixes === today, `the hub's report counts ${report.fixes} fixes of ${report.auv_id}, ${today} were posted today`);
-    check(report.zones.some((z) => z.zone_id === scenario.zone_id), `the hub's report does not name zone ${scenario.zone_id}`);
-  }
-  ok(`report (${reportCall.source === 'hub' ? "the hub's own answer" : 'STUBBED: the hub answered 404, no report endpoint yet'}) `
-    + `asked with auv_id=${auvId}&from=${todayFrom} and summed up: ${JSON.stringify(summary)}`);
+  const today = scenario.fixes.filter((f) => f.timestamp >= todayFrom).length;
+  check(report.auv_id === auvId && report.fixes === today, `the hub's report counts ${report.fixes} fixes of ${report.auv_id}, ${today} were posted today`);
+  check(report.zones.some((z) => z.zone_id === scenario.zone_id), `the hub's report does not name zone ${scenario.zone_id}`);
+  ok(`report asked with auv_id=${auvId}&from=${todayFrom} and summed up: ${JSON.stringify(summary)}`);
 
   // ---- CSV of the same period, fetched with the key and saved from a Blob -------------------------
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#report-csv').click()]);
   const csvCall = reportAnswers.find((a) => a.url.searchParams.get('format') === 'csv');
   check(csvCall, 'no CSV request was sent');
+  check(csvCall.status === 200, `the hub answered the CSV with ${csvCall.status}: ${csvCall.body}`);
   check(csvCall.url.searchParams.get('auv_id') === auvId && csvCall.url.searchParams.get('from') === todayFrom,
     `CSV asked for another vehicle or period: ${csvCall.url.search}`);
   checkKey(apiRequests.find((r) => r.url.searchParams.get('format') === 'csv'), 'CSV');
   check(download.suggestedFilename() === `compliance-${auvId}-${todayFrom.slice(0, 10)}.csv`, `CSV saved as ${download.suggestedFilename()}`);
   const saved = readFileSync(await download.path(), 'utf8');
   check(saved === csvCall.body && saved.length > 0, `the saved CSV is not the answer (${saved.length} chars saved, ${csvCall.body.length} answered)`);
-  ok(`CSV (${csvCall.source}) saved as ${download.suggestedFilename()}, ${saved.split('\n').length} lines`);
+  ok(`CSV saved as ${download.suggestedFilename()}, ${saved.split('\n').length} lines`);
 
   // ---- another vehicle: its track replaces the first, continuous across the antimeridian ---------
   if (scenario.other) {
@@ -275,19 +265,4 @@ function assertSameLine(latlngs, fixes, id) {
 function checkKey(request, what) {
   check(request, `no ${what} request seen`);
   if (scenario.api_key) check(request.key === scenario.api_key, `the ${what} request did not carry the saved X-API-Key`);
-}
-
-function stubReport(url) {
-  return {
-    auv_id: url.searchParams.get('auv_id'), from: url.searchParams.get('from'), to: url.searchParams.get('to'),
-    fixes: 7, distance_m: 12345.6,
-    zones: [{ zone_id: 'STUB-ZONE-A', zone_type: 'apei', entries: 2, exits: 1, seconds: 3725 },
-      { zone_id: 'STUB-ZONE-B', zone_type: 'contract_area', entries: 1, exits: 1, seconds: 95 }],
-    violations: { total: 3, by_severity: { critical: 1, warning: 2 } },
-    gaps: { count: 1, longest_seconds: 600 },
-  };
-}
-
-function stubCsv(url) {
-  return `auv_id,from,to,zone_id,seconds\n${url.searchParams.get('auv_id')},${url.searchParams.get('from')},${url.searchParams.get('to')},STUB-ZONE-A,3725\n`;
 }

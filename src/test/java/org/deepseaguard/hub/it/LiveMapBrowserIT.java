@@ -30,11 +30,12 @@ import org.springframework.test.context.TestPropertySource;
  * and fixes of two vehicles posted over HTTP, then {@code src/test/browser/map-track.mjs} drives
  * Debian's Chromium with playwright-core: it clicks the vehicle and checks that the Leaflet polyline
  * drawn on the map holds the posted fixes in order (read from the page), that the track was asked
- * from the hub's real {@code GET /auvs/{id}/track} over the configured window with the saved key,
- * that today's report is asked with {@code auv_id} and today's {@code from} and summed up, that the
- * CSV is saved, that a second vehicle's track (a MultiLineString across the antimeridian) replaces
- * the first as one continuous line, that the track can be cleared and that a refused key is shown.
- * The report is stubbed in the browser only while the hub answers it with 404 (the script says so).
+ * from the hub's {@code GET /auvs/{id}/track} over the configured window with the saved key, that
+ * today's report is asked from the hub's {@code GET /reports/compliance} with {@code auv_id} and
+ * today's {@code from} and summed up as the hub answered it, that the CSV the hub answered is the
+ * file saved, that a second vehicle's track (a MultiLineString across the antimeridian) replaces the
+ * first as one continuous line, that the track can be cleared and that a refused key is shown.
+ * Nothing is stubbed.
  *
  * <p>Needs node (20+), /usr/bin/chromium and {@code src/test/browser/node_modules}: run
  * {@code .ci/browser-setup.sh}. The test fails, naming what is missing, when one is not there.
@@ -123,7 +124,8 @@ class LiveMapBrowserIT extends HubTestSupport {
         assertThat(run.output()).contains(
                 "the drawn track of " + auvId + " has the 4 posted fixes, in order",
                 "the track was asked for the configured window",
-                "auv_id=" + auvId + "&from=" + Instant.now().toString().substring(0, 10) + "T00:00:00Z",
+                "report asked with auv_id=" + auvId + "&from=" + Instant.now().toString().substring(0, 10) + "T00:00:00Z",
+                "CSV saved as compliance-" + auvId + "-",
                 "clicking " + otherId + " replaced the track; the hub's MultiLineString",
                 "PASSED");
     }
