@@ -21,6 +21,7 @@ import org.deepseaguard.hub.HubTestSupport;
 import org.deepseaguard.hub.api.ApiKeyFilter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -41,6 +42,7 @@ import org.springframework.test.context.TestPropertySource;
  * {@code .ci/browser-setup.sh}. The test fails, naming what is missing, when one is not there.
  */
 @TestPropertySource(properties = "deepseaguard.map.track-window=PT90M")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its hub stops before the next IT starts its own
 class LiveMapBrowserIT extends HubTestSupport {
 
     private static final String ADMIN_KEY = "browser-it-admin";
