@@ -12,7 +12,7 @@ export function saveApiKey(key) {
   else localStorage.removeItem(KEY);
 }
 
-/** An API failure the page can explain: HTTP status and the problem+json detail, if any. */
+/** An API failure the page can explain: HTTP status (0: no answer) and the problem+json detail, if any. */
 export class ApiError extends Error {
   constructor(status, detail) {
     super(detail || `HTTP ${status}`);
@@ -28,7 +28,12 @@ async function request(path, params, accept) {
   const headers = { Accept: accept };
   const key = apiKey();
   if (key) headers['X-API-Key'] = key;
-  const response = await fetch(url, { headers, cache: 'no-store' });
+  let response;
+  try {
+    response = await fetch(url, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'hub unreachable'); // network error: no HTTP answer at all
+  }
   if (!response.ok) {
     let detail = '';
     try { detail = (await response.json()).detail || ''; } catch { /* not problem+json */ }

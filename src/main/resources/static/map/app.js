@@ -218,7 +218,8 @@ const $ = (id) => document.getElementById(id);
 
 /** What an API failure means for the operator (401, 403 and 404 named). */
 function explain(error) {
-  if (!(error instanceof ApiError)) return 'hub unreachable';
+  if (!(error instanceof ApiError)) return `cannot show the answer: ${error?.message ?? error}`;
+  if (error.status === 0) return 'hub unreachable';
   const detail = error.detail ? `: ${error.detail}` : '';
   if (error.status === 401) return apiKey() ? `API key refused (401)${detail}` : `this hub needs an API key (401)${detail}`;
   if (error.status === 403) return `this API key may not read it (403)${detail}`;
@@ -382,6 +383,7 @@ function showState(error) {
   const node = document.getElementById('hub-state');
   node.className = `hub-state${error ? ' error' : ''}`;
   if (!error) node.textContent = `live · ${new Date().toLocaleTimeString()}`;
+  else if (error instanceof ApiError && error.status === 0) node.textContent = 'hub unreachable';
   else if (error instanceof ApiError && error.status === 401) node.textContent = apiKey() ? 'API key refused (401)' : 'this hub needs an API key';
   else if (error instanceof ApiError && error.status === 403) node.textContent = 'API key may not read (403)';
   else if (error instanceof ApiError) node.textContent = `hub error ${error.status}: ${error.message}`;
