@@ -90,9 +90,9 @@ class TrackApiTest extends HubTestSupport {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.text()).isEqualTo("""
-                auv_id,timestamp,latitude,longitude,depth,speed,heading,battery,mission_id
-                %1$s,%2$s,1.5,2.5,10.0,,,,
-                %1$s,%3$s,1.6,2.6,11.0,2.0,90.0,0.8,"M, ""one""\"
+                auv_id,timestamp,latitude,longitude,depth,speed,heading,battery,mission_id\r
+                %1$s,%2$s,1.5,2.5,10.0,,,,\r
+                %1$s,%3$s,1.6,2.6,11.0,2.0,90.0,0.8,"M, ""one""\"\r
                 """.formatted(auv, t0, t0.plusSeconds(30)));
     }
 

@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReportApi {
 
-    static final String CSV = "text/csv; charset=utf-8";
-
     private enum Format { JSON, CSV }
 
     private final ComplianceReports reports;
@@ -68,9 +66,9 @@ public class ReportApi {
 
         if (auvId == null) {
             var summary = reports.fleet(period);
-            return format == Format.CSV ? ApiResponse.text(CSV, ReportCsv.fleet(summary)) : ApiResponse.ok(summary);
+            return format == Format.CSV ? ApiResponse.text(Csv.MEDIA_TYPE, ReportCsv.fleet(summary)) : ApiResponse.ok(summary);
         }
         var report = reports.vehicle(auvId, period);
-        return format == Format.CSV ? ApiResponse.text(CSV, ReportCsv.vehicle(report)) : ApiResponse.ok(report);
+        return format == Format.CSV ? ApiResponse.text(Csv.MEDIA_TYPE, ReportCsv.vehicle(report)) : ApiResponse.ok(report);
     }
 }

@@ -1,13 +1,13 @@
 package org.deepseaguard.hub.api;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import org.deepseaguard.hub.service.ComplianceReport;
 import org.deepseaguard.hub.service.FleetSummary;
 
 /**
- * Compliance reports as CSV (RFC 4180: header row first, CRLF line ends, a field holding a comma,
- * a double quote or a line break is quoted, its quotes doubled). Numbers are written in plain
+ * Compliance reports as CSV ({@link Csv}: RFC 4180). Numbers are written in plain
  * decimal notation (never {@code 1.0E7}), times as ISO-8601 UTC; an empty cell is a figure that does
  * not apply to the row. Stateless and thread-safe.
  */
@@ -21,8 +21,6 @@ final class ReportCsv {
     static final List<String> FLEET_COLUMNS = List.of("auv_id", "fixes", "distance_m", "zone_seconds", "entries",
             "exits", "violations", "violation_seconds", "critical", "warning", "gaps", "gap_seconds");
 
-    private static final String CRLF = "\r\n";
-
     private ReportCsv() {
     }
 
@@ -32,8 +30,7 @@ final class ReportCsv {
      * and {@code gap}, in that order.
      */
     static String vehicle(ComplianceReport r) {
-        StringBuilder out = new StringBuilder();
-        line(out, VEHICLE_COLUMNS);
+        List<Object[]> out = new ArrayList<>();
         String auv = r.auvId();
         new Row("summary", auv).set("count", r.fixes()).set("distance_m", number(r.distanceM()))
                 .set("from", r.from()).set("to", r.to()).writeTo(out);
@@ -62,25 +59,24 @@ final class ReportCsv {
         for (var g : r.gaps().items()) {
             new Row("gap", auv).set("seconds", number(g.seconds())).set("from", g.from()).set("to", g.to()).writeTo(out);
         }
-        return out.toString();
+        return Csv.write(VEHICLE_COLUMNS, out);
     }
 
     /** One row per vehicle, then a row {@code TOTAL}. */
     static String fleet(FleetSummary s) {
-        StringBuilder out = new StringBuilder();
-        line(out, FLEET_COLUMNS);
+        List<Object[]> out = new ArrayList<>();
         for (var v : s.vehicles()) {
-            line(out, List.of(v.auvId(), Long.toString(v.fixes()), number(v.distanceM()), number(v.zoneSeconds()),
+            out.add(row(v.auvId(), Long.toString(v.fixes()), number(v.distanceM()), number(v.zoneSeconds()),
                     Long.toString(v.entries()), Long.toString(v.exits()), Long.toString(v.violations()),
                     number(v.violationSeconds()), Long.toString(v.critical()), Long.toString(v.warning()),
                     Long.toString(v.gaps()), number(v.gapSeconds())));
         }
         var t = s.totals();
-        line(out, List.of("TOTAL", Long.toString(t.fixes()), number(t.distanceM()), number(t.zoneSeconds()),
+        out.add(row("TOTAL", Long.toString(t.fixes()), number(t.distanceM()), number(t.zoneSeconds()),
                 Long.toString(t.entries()), Long.toString(t.exits()), Long.toString(t.violations()),
                 number(t.violationSeconds()), Long.toString(t.critical()), Long.toString(t.warning()),
                 Long.toString(t.gaps()), number(t.gapSeconds())));
-        return out.toString();
+        return Csv.write(FLEET_COLUMNS, out);
     }
 
     /** A number in plain decimal notation, without trailing zeros: 3600, 720.00025, 12345678.9. */
@@ -88,24 +84,8 @@ final class ReportCsv {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
-    /** One field as RFC 4180 wants it; null is the empty field. */
-    static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
-    }
-
-    private static void line(StringBuilder out, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(field(fields.get(i)));
-        }
-        out.append(CRLF);
+    private static Object[] row(Object... cells) {
+        return cells;
     }
 
     /** A row of the vehicle table, its cells set by column name. */
@@ -125,8 +105,8 @@ final class ReportCsv {
             return this;
         }
 
-        void writeTo(StringBuilder out) {
-            line(out, java.util.Arrays.asList(cells));
+        void writeTo(List<Object[]> out) {
+            out.add(cells);
         }
     }
 }

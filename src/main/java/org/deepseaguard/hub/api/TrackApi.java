@@ -1,12 +1,8 @@
 package org.deepseaguard.hub.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class TrackApi {
 
-    static final String CSV_TYPE = "text/csv; charset=utf-8";
-    private static final CsvMapper CSV = new CsvMapper();
-    private static final CsvSchema CSV_SCHEMA = CsvSchema.builder()
-            .addColumn("auv_id").addColumn("timestamp").addColumn("latitude").addColumn("longitude")
-            .addColumn("depth").addColumn("speed").addColumn("heading").addColumn("battery").addColumn("mission_id")
-            .build().withHeader();
+    private static final List<String> CSV_COLUMNS = List.of("auv_id", "timestamp", "latitude", "longitude", "depth",
+            "speed", "heading", "battery", "mission_id");
 
     private final TrackSource tracks;
     private final StatusService status;
@@ -73,7 +65,7 @@ public class TrackApi {
             throw new InvalidInputException(List.of(new FieldError("from",
                     "the period holds more than " + properties.maxFixes() + " fixes; ask for a shorter one")));
         }
-        return csv ? ApiResponse.text(CSV_TYPE, csv(fixes)) : ApiResponse.ok(geoJson(auvId, from, to, fixes));
+        return csv ? ApiResponse.text(Csv.MEDIA_TYPE, csv(fixes)) : ApiResponse.ok(geoJson(auvId, from, to, fixes));
     }
 
     private static boolean isCsv(String format) {
@@ -120,11 +112,7 @@ public class TrackApi {
             rows.add(new Object[] {f.auvId(), f.timestamp().toString(), f.latitude(), f.longitude(), f.depth(),
                     f.speed(), f.heading(), f.battery(), f.missionId()});
         }
-        try {
-            return CSV.writer(CSV_SCHEMA).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Csv.write(CSV_COLUMNS, rows);
     }
 
     private ArrayNode line(List<double[]> positions) {

@@ -2,6 +2,8 @@ package org.deepseaguard.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** RFC 4180 fields and plain numbers of the CSV reports (no Spring). */
@@ -9,15 +11,14 @@ class ReportCsvTest {
 
     @Test
     void fieldsAreQuotedOnlyWhenRfc4180AsksForIt() {
-        assertThat(ReportCsv.field(null)).isEmpty();
-        assertThat(ReportCsv.field("")).isEmpty();
-        assertThat(ReportCsv.field("Z-APEI-1")).isEqualTo("Z-APEI-1");
-        assertThat(ReportCsv.field(" spaced ")).isEqualTo(" spaced ");
-        assertThat(ReportCsv.field("a,b")).isEqualTo("\"a,b\"");
-        assertThat(ReportCsv.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(ReportCsv.field("\"")).isEqualTo("\"\"\"\"");
-        assertThat(ReportCsv.field("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(ReportCsv.field("cr\rhere")).isEqualTo("\"cr\rhere\"");
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {null, "", "Z-APEI-1", "a,b"});
+        rows.add(new Object[] {"say \"hi\"", "\"", "two\nlines", "cr\rhere"});
+
+        assertThat(Csv.write(List.of("w", "x", "y", "z"), rows)).isEqualTo(
+                "w,x,y,z\r\n"
+                + ",,Z-APEI-1,\"a,b\"\r\n"
+                + "\"say \"\"hi\"\"\",\"\"\"\",\"two\nlines\",\"cr\rhere\"\r\n");
     }
 
     @Test
