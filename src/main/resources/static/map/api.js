@@ -12,26 +12,45 @@ export function saveApiKey(key) {
   else localStorage.removeItem(KEY);
 }
 
-/** An API failure the page can explain: HTTP status and the problem+json detail, if any. */
+/** An API failure the page can explain: HTTP status (0: no answer) and the problem+json detail, if any. */
 export class ApiError extends Error {
   constructor(status, detail) {
     super(detail || `HTTP ${status}`);
     this.status = status;
+    this.detail = detail || '';
   }
 }
 
-/** GET a JSON resource, e.g. get('violations', {status: 'open'}). */
-export async function get(path, params = {}) {
+/** GET path?params with the key; the response when it is 2xx, an ApiError otherwise. */
+async function request(path, params, accept) {
   const url = new URL(path, BASE);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: accept };
   const key = apiKey();
   if (key) headers['X-API-Key'] = key;
-  const response = await fetch(url, { headers, cache: 'no-store' });
+  let response;
+  try {
+    response = await fetch(url, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'hub unreachable'); // network error: no HTTP answer at all
+  }
   if (!response.ok) {
     let detail = '';
     try { detail = (await response.json()).detail || ''; } catch { /* not problem+json */ }
     throw new ApiError(response.status, detail);
   }
-  return response.json();
+  return response;
+}
+
+/** GET a JSON resource, e.g. get('violations', {status: 'open'}). */
+export async function get(path, params = {}) {
+  return (await request(path, params, 'application/json')).json();
+}
+
+/**
+ * GET a file (e.g. a CSV export) as a Blob. A plain link cannot send X-API-Key, so downloads are
+ * fetched here and saved from the Blob (dom.js saveBlob).
+ */
+export async function getBlob(path, params = {}, accept = '*/*') {
+  return (await request(path, params, accept)).blob();
 }

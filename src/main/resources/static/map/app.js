@@ -1,9 +1,12 @@
-// DeepSeaGuard live map: zones, vehicles (every 2 s), open violations and hub counts.
+// DeepSeaGuard live map: zones, vehicles (every 2 s), open violations and hub counts; a clicked
+// vehicle's recent track and its compliance report for today.
 // Leaflet is the vendored global `L` (vendor/leaflet/leaflet.js). Text from the API is never parsed
 // as HTML: popups, tooltips and lists are DOM nodes built with dom.js (text nodes only).
-import { get, apiKey, saveApiKey, ApiError } from './api.js';
-import { el, facts, when } from './dom.js';
+import { get, getBlob, apiKey, saveApiKey, ApiError } from './api.js';
+import { el, facts, when, duration, saveBlob } from './dom.js';
 import { graticule, joinAcrossAntimeridian, wrapNear } from './geo.js';
+import { trackView } from './track.js';
+import { reportSummary, todayUtc, isoSeconds } from './report.js';
 
 const L = window.L;
 const POLL_MS = 2000;
@@ -29,6 +32,7 @@ const VEHICLE_STATUS = {
   unknown: { colour: '#64748b', label: 'unknown (no fix yet)' },
 };
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 };
+const TRACK_REFRESH_MS = 10000; // a selected vehicle's track is fetched again at most this often
 
 const zoneStyle = (type) => (ZONE_TYPES[type] || ZONE_TYPES.custom).colour;
 const statusOf = (status) => VEHICLE_STATUS[status] || VEHICLE_STATUS.unknown;
@@ -41,6 +45,9 @@ const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
   maxZoom: 19,
   attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 });
+// zones in the overlay pane (z 400), then the selected track, then the vehicles on top of both
+map.createPane('track').style.zIndex = '450';
+map.createPane('vehicles').style.zIndex = '460';
 const grid = graticule(L, map).addTo(map);
 const zonesLayer = L.featureGroup().addTo(map);
 const vehiclesLayer = L.featureGroup().addTo(map);
@@ -134,13 +141,33 @@ function vehiclePopup(v) {
     ]),
     zones.length ? el('div', {}, el('h4', {}, 'Current zones'), el('ul', {}, zones)) : el('p', { class: 'muted' }, 'in no zone'),
     own.length ? el('div', {}, el('h4', {}, 'Open violations'), el('ul', {}, own.map((o) =>
-      el('li', {}, el('span', { class: `badge sev-${o.severity}` }, o.severity), ` ${o.rule_id} ${o.zone_id ?? ''}`)))) : null);
+      el('li', {}, el('span', { class: `badge sev-${o.severity}` }, o.severity), ` ${o.rule_id} ${o.zone_id ?? ''}`)))) : null,
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', onclick: () => selectVehicle(v.auv_id) }, `Track (last ${duration(trackWindowSeconds)})`),
+      el('button', { type: 'button', class: 'report-today', onclick: () => { selectVehicle(v.auv_id, { track: false }); loadReport(); } }, 'Report (today)')));
+}
+
+/**
+ * Runs `change` (new content, new position) on a vehicle marker without panning the map: Leaflet
+ * pans to an open popup on every update of it, which pulled the map back to that vehicle every 2 s
+ * and after every pan. The popup still pans into view when it is opened.
+ */
+function withoutAutoPan(marker, change) {
+  const popup = marker.getPopup();
+  const autoPan = popup.options.autoPan;
+  popup.options.autoPan = false;
+  try { change(); } finally { popup.options.autoPan = autoPan; }
+}
+
+function refreshPopup(marker, content) {
+  withoutAutoPan(marker, () => marker.setPopupContent(content));
 }
 
 function placeVehicle(entry) {
   const p = entry.data.position;
   if (!p || p.latitude == null || p.longitude == null) return false;
-  entry.marker.setLatLng([p.latitude, wrapNear(p.longitude, map.getCenter().lng)]);
+  const at = L.latLng(p.latitude, wrapNear(p.longitude, map.getCenter().lng));
+  if (!entry.marker.getLatLng().equals(at, 0)) withoutAutoPan(entry.marker, () => entry.marker.setLatLng(at));
   return true;
 }
 
@@ -150,15 +177,18 @@ function drawVehicles(list) {
     seen.add(v.auv_id);
     let entry = vehicles.get(v.auv_id);
     if (!entry) {
-      const marker = L.circleMarker([0, 0], { radius: 7, weight: 2, color: '#0b1e30', fillOpacity: 1 });
+      const auvId = v.auv_id;
+      const marker = L.circleMarker([0, 0], { pane: 'vehicles', radius: 7, weight: 2, color: '#0b1e30', fillOpacity: 1, className: 'auv-marker' });
       marker.bindTooltip(el('span', {}, v.auv_id), { permanent: true, direction: 'right', offset: [8, 0], className: 'auv-label' });
       marker.bindPopup(el('div'), { maxWidth: 320 });
+      marker.on('click', () => selectVehicle(auvId));
+      marker.on('add', () => marker.getElement()?.setAttribute('data-auv-id', auvId));
       entry = { marker, data: v };
       vehicles.set(v.auv_id, entry);
     }
     entry.data = v;
     entry.marker.setStyle({ fillColor: statusOf(v.status).colour });
-    entry.marker.setPopupContent(vehiclePopup(v));
+    refreshPopup(entry.marker, vehiclePopup(v));
     if (placeVehicle(entry)) {
       if (!vehiclesLayer.hasLayer(entry.marker)) vehiclesLayer.addLayer(entry.marker);
       if (v.status === 'violation') entry.marker.bringToFront();
@@ -169,10 +199,133 @@ function drawVehicles(list) {
   for (const [id, entry] of vehicles) {
     if (!seen.has(id)) { vehiclesLayer.removeLayer(entry.marker); vehicles.delete(id); }
   }
+  refreshTrack();
 }
 
 // keep every vehicle on the copy of the world being looked at (antimeridian)
 map.on('moveend', () => vehicles.forEach(placeVehicle));
+
+// ---- selected vehicle: its track and today's report ----------------------------------------
+const track = trackView(L, map, 'track');
+let trackWindowSeconds = 3600; // deepseaguard.map.track-window, from GET /status
+let selected = null; // auv_id whose panel is shown
+let trackRequest = 0; // the newest track request; older answers are dropped
+let trackFetch = { auvId: null, at: 0, lastUpdate: null }; // the track wanted on the map (auvId null: none)
+let reportRequest = 0;
+let shownReport = null; // { auvId, from, to } of the report on show
+
+const $ = (id) => document.getElementById(id);
+
+/** What an API failure means for the operator (401, 403 and 404 named). */
+function explain(error) {
+  if (!(error instanceof ApiError)) return `cannot show the answer: ${error?.message ?? error}`;
+  if (error.status === 0) return 'hub unreachable';
+  const detail = error.detail ? `: ${error.detail}` : '';
+  if (error.status === 401) return apiKey() ? `API key refused (401)${detail}` : `this hub needs an API key (401)${detail}`;
+  if (error.status === 403) return `this API key may not read it (403)${detail}`;
+  if (error.status === 404) return `not found (404)${detail}`;
+  return `hub error ${error.status}${detail}`;
+}
+
+function trackState(text, error = false) {
+  const node = $('track-state');
+  node.className = `track-state${error ? ' error' : ''}`;
+  node.textContent = text;
+}
+
+function selectVehicle(auvId, { track: drawTrack = true } = {}) {
+  if (selected !== auvId) {
+    selected = auvId;
+    reportRequest++;
+    shownReport = null;
+    $('report').replaceChildren();
+    track.clear();
+    trackState('');
+  }
+  $('vehicle-id').textContent = auvId;
+  $('vehicle').hidden = false;
+  if (drawTrack) loadTrack(auvId);
+}
+
+async function loadTrack(auvId, { quiet = false } = {}) {
+  const request = ++trackRequest;
+  const now = Date.now();
+  const span = duration(trackWindowSeconds);
+  trackFetch = { auvId, at: now, lastUpdate: vehicles.get(auvId)?.data.last_update ?? null };
+  if (!quiet) trackState(`loading the track of the last ${span}…`);
+  try {
+    const feature = await get(`auvs/${encodeURIComponent(auvId)}/track`, {
+      from: isoSeconds(now - trackWindowSeconds * 1000), to: isoSeconds(now + 1000) }); // [from, to): the fixes of this second too
+    if (request !== trackRequest || selected !== auvId) return;
+    const fixes = track.show(auvId, feature);
+    const times = feature.properties?.times || [];
+    trackState(fixes
+      ? `track of the last ${span}: ${fixes} fix${fixes === 1 ? '' : 'es'}, ${times[0] ?? '…'} → ${times[times.length - 1] ?? '…'}`
+      : `no fix in the last ${span}`);
+  } catch (e) {
+    if (request !== trackRequest || selected !== auvId) return;
+    track.clear();
+    trackState(`track: ${explain(e)}`, true);
+  }
+}
+
+/** Fetches the track on show again when its vehicle has sent fixes since (at most every TRACK_REFRESH_MS). */
+function refreshTrack() {
+  if (!selected || trackFetch.auvId !== selected) return;
+  const lastUpdate = vehicles.get(selected)?.data.last_update ?? null;
+  if (lastUpdate !== trackFetch.lastUpdate && Date.now() - trackFetch.at >= TRACK_REFRESH_MS) loadTrack(selected, { quiet: true });
+}
+
+function clearTrack() {
+  trackRequest++;
+  trackFetch = { auvId: null, at: 0, lastUpdate: null };
+  track.clear();
+  trackState('track cleared');
+}
+
+async function loadReport() {
+  if (!selected) return;
+  const auvId = selected;
+  const request = ++reportRequest;
+  const period = todayUtc();
+  $('report').replaceChildren(el('p', { class: 'muted' }, `loading today's report (${period.from} → ${period.to})…`));
+  try {
+    const report = await get('reports/compliance', { auv_id: auvId, ...period });
+    if (request !== reportRequest) return;
+    shownReport = { auvId, ...period };
+    $('report').replaceChildren(reportSummary(report));
+  } catch (e) {
+    if (request !== reportRequest) return;
+    $('report').replaceChildren(el('p', { class: 'error', role: 'alert' }, `report: ${explain(e)}`));
+  }
+}
+
+/** Today's report (the period on show, if any) as CSV: fetched with the key, saved from a Blob. */
+async function downloadCsv() {
+  if (!selected) return;
+  const auvId = selected;
+  const period = shownReport?.auvId === auvId ? { from: shownReport.from, to: shownReport.to } : todayUtc();
+  const note = el('p', { class: 'muted' }, 'fetching the CSV…');
+  $('report').querySelector('.csv-note')?.remove();
+  note.classList.add('csv-note');
+  $('report').append(note);
+  try {
+    const blob = await getBlob('reports/compliance', { auv_id: auvId, ...period, format: 'csv' }, 'text/csv');
+    saveBlob(blob, `compliance-${auvId}-${period.from.slice(0, 10)}.csv`);
+    note.textContent = `CSV saved (${period.from} → ${period.to})`;
+  } catch (e) {
+    note.className = 'error csv-note';
+    note.setAttribute('role', 'alert');
+    note.textContent = `CSV: ${explain(e)}`;
+  }
+}
+
+function vehiclePanel() {
+  $('track-reload').addEventListener('click', () => selected && loadTrack(selected));
+  $('track-clear').addEventListener('click', clearTrack);
+  $('report-today').addEventListener('click', loadReport);
+  $('report-csv').addEventListener('click', downloadCsv);
+}
 
 // ---- violations panel ----------------------------------------------------------------------
 const highlight = L.circleMarker([0, 0], { radius: 18, weight: 3, color: '#ff2d55', fill: false, interactive: false });
@@ -217,6 +370,7 @@ function drawViolations(page) {
 
 // ---- header --------------------------------------------------------------------------------
 function drawStatus(s) {
+  if (Number.isFinite(s.map?.track_window_seconds) && s.map.track_window_seconds > 0) trackWindowSeconds = s.map.track_window_seconds;
   const v = s.vehicles || {};
   const row = (label, value, cls) => [el('dt', {}, label), el('dd', { class: cls }, String(value ?? 0))];
   document.getElementById('counts').replaceChildren(
@@ -229,6 +383,7 @@ function showState(error) {
   const node = document.getElementById('hub-state');
   node.className = `hub-state${error ? ' error' : ''}`;
   if (!error) node.textContent = `live · ${new Date().toLocaleTimeString()}`;
+  else if (error instanceof ApiError && error.status === 0) node.textContent = 'hub unreachable';
   else if (error instanceof ApiError && error.status === 401) node.textContent = apiKey() ? 'API key refused (401)' : 'this hub needs an API key';
   else if (error instanceof ApiError && error.status === 403) node.textContent = 'API key may not read (403)';
   else if (error instanceof ApiError) node.textContent = `hub error ${error.status}: ${error.message}`;
@@ -246,9 +401,9 @@ function legend() {
 async function refresh() {
   const [auvs, violations, status] = await Promise.allSettled([
     get('auvs'), get('violations', { status: 'open', limit: 200 }), get('status')]);
+  if (status.status === 'fulfilled') drawStatus(status.value); // first: the popups name its track window
   if (violations.status === 'fulfilled') drawViolations(violations.value);
   if (auvs.status === 'fulfilled') drawVehicles(auvs.value);
-  if (status.status === 'fulfilled') drawStatus(status.value);
   const failed = [auvs, violations, status].find((r) => r.status === 'rejected');
   showState(failed ? failed.reason : null);
 }
@@ -275,6 +430,10 @@ function keyForm() {
 
 legend();
 keyForm();
+vehiclePanel();
 loadZones();
 setInterval(loadZones, ZONES_MS);
 poll();
+
+// Read-only handles for tests and the browser console: the Leaflet map and the track on show.
+window.deepSeaGuardMap = Object.freeze({ map, track: () => track.current() });

@@ -43,3 +43,24 @@ function ago(seconds) {
   if (seconds < 172800) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86400)} d ago`;
 }
+
+/** "1 h 05 min", "12 min 30 s", "45 s": a span of seconds for people. */
+export function duration(totalSeconds) {
+  const s = Math.max(0, Math.round(Number(totalSeconds) || 0));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  if (h) return `${h} h${m ? ` ${String(m).padStart(2, '0')} min` : ''}`;
+  if (m) return `${m} min${rest ? ` ${rest} s` : ''}`;
+  return `${rest} s`;
+}
+
+/** Saves a Blob as a file named `filename` (a download link clicked once, then dropped). */
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}

@@ -94,3 +94,47 @@ export function graticule(L, map) {
   map.whenReady(draw);
   return lines;
 }
+
+/**
+ * The coordinates of a vehicle track (GeoJSON geometry of GET /auvs/{id}/track) as one continuous
+ * line of [lon, lat], one entry per fix, oldest first:
+ * - null (no fix) -> [], a Point (one fix) -> one coordinate, a LineString -> its coordinates;
+ * - a MultiLineString is a track split at the antimeridian (RFC 7946): each cut adds an interpolated
+ *   point at +-180 to the end of one piece and the start of the next. Those points are left out
+ *   (`fixes` tells how many coordinates are real fixes), the pieces are joined, and
+ * - every longitude is unwrapped next to the one before it (179.9, -179.9 -> 179.9, 180.1), so the
+ *   line never jumps across the map.
+ */
+export function trackLine(geometry, fixes) {
+  if (!geometry) return [];
+  let coordinates;
+  if (geometry.type === 'Point') coordinates = [geometry.coordinates];
+  else if (geometry.type === 'LineString') coordinates = geometry.coordinates;
+  else if (geometry.type === 'MultiLineString') coordinates = joinPieces(geometry.coordinates, fixes);
+  else throw new Error(`a track is a Point, LineString or MultiLineString, not ${geometry.type}`);
+  const line = [];
+  for (const [lon, lat] of coordinates) {
+    line.push([line.length ? wrapNear(lon, line[line.length - 1][0]) : lon, lat]);
+  }
+  return line;
+}
+
+function joinPieces(pieces, fixes) {
+  const total = pieces.reduce((n, piece) => n + piece.length, 0);
+  let extra = Number.isInteger(fixes) ? total - fixes : Infinity; // interpolated points still to drop
+  const onCut = (point) => Math.abs(Math.abs(point[0]) - 180) < 1e-9;
+  const joined = [];
+  pieces.forEach((piece, i) => {
+    let start = 0;
+    let end = piece.length;
+    if (i > 0 && extra > 0 && end > start && onCut(piece[start])) { start++; extra--; }
+    if (i < pieces.length - 1 && extra > 0 && end > start && onCut(piece[end - 1])) { end--; extra--; }
+    joined.push(...piece.slice(start, end));
+  });
+  return joined;
+}
+
+/** The multiple of 360° that puts longitude `lon` on the copy of the world nearest to `center`. */
+export function shiftNear(lon, center) {
+  return wrapNear(lon, center) - lon;
+}

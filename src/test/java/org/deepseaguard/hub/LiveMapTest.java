@@ -104,7 +104,7 @@ class LiveMapTest extends HubTestSupport {
                     .startsWith(TYPES.get(extension));
         });
         assertThat(paths).contains("/", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css", "/map/map.css",
-                "/map/app.js", "/map/api.js", "/map/dom.js", "/map/geo.js",
+                "/map/app.js", "/map/api.js", "/map/dom.js", "/map/geo.js", "/map/track.js", "/map/report.js",
                 "/vendor/leaflet/images/layers.png", "/vendor/leaflet/images/marker-icon.png");
 
         Page alias = fetch("http://127.0.0.1:" + port + "/map.html");
@@ -116,6 +116,14 @@ class LiveMapTest extends HubTestSupport {
     @Test
     void thePageAndEveryFileItReferencesAreServed() {
         assertMapIsServed(port);
+    }
+
+    @Test
+    void theStatusGivesThePageItsTrackWindow() {
+        Http.Response status = http.get("/api/v1/status");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("status").asText()).isEqualTo("up");
+        assertThat(status.json().at("/map/track_window_seconds").asLong()).isEqualTo(3600); // deepseaguard.map.track-window default
     }
 
     @Test

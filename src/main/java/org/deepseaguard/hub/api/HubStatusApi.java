@@ -7,27 +7,39 @@ import java.util.TreeMap;
 import org.deepseaguard.hub.service.RuleService;
 import org.deepseaguard.hub.service.StatusService;
 import org.deepseaguard.hub.service.ZoneService;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-/** {@code GET /api/v1/status}: what the hub holds and how many fixes it took, for a first look. */
+/**
+ * {@code GET /api/v1/status}: what the hub holds and how many fixes it took, for a first look, and
+ * the live map's settings ({@link MapProperties}).
+ */
 @Component
+@EnableConfigurationProperties(MapProperties.class)
 public class HubStatusApi {
 
     /** The hub summary. */
     public record HubStatus(String status, int zones, int rules, int auvs, Map<String, Long> vehicles,
-                            Map<String, Long> fixes) {
+                            Map<String, Long> fixes, MapSettings map) {
+    }
+
+    /** What the live map needs to know: {@code track_window_seconds} = deepseaguard.map.track-window. */
+    public record MapSettings(long trackWindowSeconds) {
     }
 
     private final ZoneService zones;
     private final RuleService rules;
     private final StatusService statuses;
     private final MeterRegistry meters;
+    private final MapSettings map;
 
-    public HubStatusApi(ZoneService zones, RuleService rules, StatusService statuses, MeterRegistry meters) {
+    public HubStatusApi(ZoneService zones, RuleService rules, StatusService statuses, MeterRegistry meters,
+                        MapProperties map) {
         this.zones = zones;
         this.rules = rules;
         this.statuses = statuses;
         this.meters = meters;
+        this.map = new MapSettings(map.trackWindow().toSeconds());
     }
 
     public ApiResponse get() {
@@ -37,6 +49,7 @@ public class HubStatusApi {
         Map<String, Long> fixes = new TreeMap<>();
         Search.in(meters).name("deepseaguard.fixes").counters()
                 .forEach(c -> fixes.put(c.getId().getTag("outcome"), (long) c.count()));
-        return ApiResponse.ok(new HubStatus("up", zones.all().size(), rules.all().size(), all.size(), byStatus, fixes));
+        return ApiResponse.ok(new HubStatus("up", zones.all().size(), rules.all().size(), all.size(), byStatus, fixes,
+                map));
     }
 }

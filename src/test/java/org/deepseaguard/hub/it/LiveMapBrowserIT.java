@@ -1,0 +1,173 @@
+package org.deepseaguard.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deepseaguard.hub.Http;
+import org.deepseaguard.hub.HubTestSupport;
+import org.deepseaguard.hub.api.ApiKeyFilter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The live map in a real browser: the hub in the default profile (random port, API keys on), a zone
+ * and fixes of two vehicles posted over HTTP, then {@code src/test/browser/map-track.mjs} drives
+ * Debian's Chromium with playwright-core: it clicks the vehicle and checks that the Leaflet polyline
+ * drawn on the map holds the posted fixes in order (read from the page), that the track was asked
+ * from the hub's {@code GET /auvs/{id}/track} over the configured window with the saved key, that
+ * today's report is asked from the hub's {@code GET /reports/compliance} with {@code auv_id} and
+ * today's {@code from} and summed up as the hub answered it, that the CSV the hub answered is the
+ * file saved, that a second vehicle's track (a MultiLineString across the antimeridian) replaces the
+ * first as one continuous line, that the track can be cleared and that a refused key is shown.
+ * Nothing is stubbed.
+ *
+ * <p>Needs node (20+), /usr/bin/chromium and {@code src/test/browser/node_modules}: run
+ * {@code .ci/browser-setup.sh}. The test fails, naming what is missing, when one is not there.
+ */
+@TestPropertySource(properties = "deepseaguard.map.track-window=PT90M")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its hub stops before the next IT starts its own
+class LiveMapBrowserIT extends HubTestSupport {
+
+    private static final String ADMIN_KEY = "browser-it-admin";
+    private static final String OPERATOR_KEY = "browser-it-operator";
+    private static final long TRACK_WINDOW_SECONDS = 5400;
+    private static final Path BROWSER_DIR = Path.of("src/test/browser");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path OUTPUT_DIR = Path.of("target/browser-it");
+    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
+    private static final String SETUP = "run .ci/browser-setup.sh (as root) to install what the browser test needs";
+
+    @DynamicPropertySource
+    static void apiKeys(DynamicPropertyRegistry registry) {
+        registry.add("deepseaguard.security.api-keys[0]", () -> ApiKeyFilter.sha256(ADMIN_KEY) + ":admin");
+        registry.add("deepseaguard.security.api-keys[1]", () -> ApiKeyFilter.sha256(OPERATOR_KEY) + ":operator");
+    }
+
+    /** Fails (never skips) before the hub starts when node, Chromium or playwright-core is missing. */
+    @BeforeAll
+    static void browserToolsAreInstalled() throws InterruptedException {
+        String version;
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            if (!node.waitFor(30, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+                throw new AssertionError("'node --version' did not answer within 30 s");
+            }
+            version = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new AssertionError("node is not installed (Node.js 20 or newer, with npm): the browser test runs "
+                    + BROWSER_DIR.resolve("map-track.mjs") + " with it (" + e.getMessage() + ")", e);
+        }
+        Matcher major = Pattern.compile("^v(\\d+)\\.").matcher(version);
+        assertThat(major.find() && Integer.parseInt(major.group(1)) >= 20)
+                .as("node is %s; the browser test needs Node.js 20 or newer", version).isTrue();
+        assertThat(Files.isExecutable(CHROMIUM))
+                .as("%s is missing: install Debian's package chromium (apt-get install chromium), or %s", CHROMIUM, SETUP)
+                .isTrue();
+        assertThat(BROWSER_DIR.resolve("node_modules/playwright-core/package.json"))
+                .as("playwright-core is not installed in %s/node_modules: run 'npm ci' there, or %s", BROWSER_DIR, SETUP)
+                .exists();
+    }
+
+    @Test
+    void clickingAVehicleDrawsItsTrackAndOffersTodaysReport() throws Exception {
+        Http admin = http.withHeaders(Map.of(ApiKeyFilter.HEADER, ADMIN_KEY));
+        String zoneId = id("MAP-ZONE");
+        String auvId = id("MAP-AUV");
+        String otherId = id("MAP-AUV-AM");
+        assertThat(admin.post("/api/v1/zones", squareZone(zoneId, "apei", -117.5, 10.0, 0.5)).status()).isEqualTo(201);
+
+        // four fixes inside the zone over the last ten minutes; four crossing the antimeridian eastwards
+        List<Map<String, Object>> fixes = new ArrayList<>();
+        List<Map<String, Object>> others = new ArrayList<>();
+        double[][] path = {{10.10, -117.40}, {10.15, -117.33}, {10.20, -117.26}, {10.25, -117.19}};
+        double[][] across = {{-17.00, 179.80}, {-16.98, 179.90}, {-16.96, -179.95}, {-16.94, -179.85}};
+        for (int i = 0; i < 4; i++) {
+            fixes.add(fixOf(auvId, ago(600 - 120L * i), path[i][0], path[i][1], 4000 + 10 * i));
+            others.add(fixOf(otherId, ago(540 - 120L * i), across[i][0], across[i][1], 3000));
+        }
+        List<Map<String, Object>> all = new ArrayList<>(fixes);
+        all.addAll(others);
+        Http.Response posted = admin.post("/api/v1/telemetry", json().writeValueAsString(all));
+        assertThat(posted.status()).as(posted.text()).isEqualTo(202);
+        assertThat(posted.json().get("accepted").asInt()).as(posted.text()).isEqualTo(8);
+
+        Map<String, Object> scenario = new LinkedHashMap<>();
+        scenario.put("api_key", OPERATOR_KEY);
+        scenario.put("track_window_seconds", TRACK_WINDOW_SECONDS);
+        scenario.put("fixes", fixes);
+        scenario.put("zone_id", zoneId);
+        scenario.put("other", Map.of("auv_id", otherId, "fixes", others));
+        Files.createDirectories(OUTPUT_DIR);
+        scenario.put("screenshots", OUTPUT_DIR.toAbsolutePath().toString());
+        Path scenarioFile = OUTPUT_DIR.resolve("scenario.json").toAbsolutePath();
+        Files.writeString(scenarioFile, json().writerWithDefaultPrettyPrinter().writeValueAsString(scenario));
+
+        BrowserRun run = runBrowser("http://127.0.0.1:" + port + "/", auvId, scenarioFile);
+
+        assertThat(run.exitCode()).as("map-track.mjs failed (exit code %s):%n%s", run.exitCode(), run.output()).isZero();
+        assertThat(run.output()).contains(
+                "the drawn track of " + auvId + " has the 4 posted fixes, in order",
+                "the track was asked for the configured window",
+                "report asked with auv_id=" + auvId + "&from=" + Instant.now().toString().substring(0, 10) + "T00:00:00Z",
+                "CSV saved as compliance-" + auvId + "-",
+                "clicking " + otherId + " replaced the track; the hub's MultiLineString",
+                "PASSED");
+    }
+
+    private static Map<String, Object> fixOf(String auvId, Instant t, double lat, double lon, double depth) {
+        Map<String, Object> fix = new LinkedHashMap<>();
+        fix.put("auv_id", auvId);
+        fix.put("timestamp", t.toString());
+        fix.put("latitude", lat);
+        fix.put("longitude", lon);
+        fix.put("depth", depth);
+        return fix;
+    }
+
+    private static ObjectMapper json() {
+        return new ObjectMapper();
+    }
+
+    record BrowserRun(int exitCode, String output) {
+    }
+
+    /** node map-track.mjs, bounded by {@link #BROWSER_TIMEOUT}; its output is kept in target/browser-it/map-track.log. */
+    private static BrowserRun runBrowser(String baseUrl, String auvId, Path scenarioFile) throws IOException, InterruptedException {
+        Path log = OUTPUT_DIR.resolve("map-track.log").toAbsolutePath();
+        Process node = new ProcessBuilder("node", "map-track.mjs", baseUrl, auvId, scenarioFile.toString())
+                .directory(BROWSER_DIR.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        long started = System.nanoTime();
+        boolean done = node.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!done) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log);
+        System.out.printf("map-track.mjs (%d ms):%n%s%n", (System.nanoTime() - started) / 1_000_000, output);
+        if (!done) {
+            throw new AssertionError("map-track.mjs did not finish within " + BROWSER_TIMEOUT + "; its output:\n" + output);
+        }
+        return new BrowserRun(node.exitValue(), output);
+    }
+}
