@@ -4,7 +4,7 @@
 # drift hits both alike; after each run with InfluxDB on, the points written are counted against the
 # fixes the hub applied. Then row 1 of the issue-7 table (default profile) on this commit, which has the
 # fix log's second index (V5). Needs PostgreSQL, Redis and InfluxDB on 127.0.0.1; results in $OUT.
-# Run from the repository root: bash scripts/benchmark-influx.sh
+# Run from the repository root: bash scripts/benchmark-influx.sh   (PAIRS=2 off/on pairs; ROW1=no skips row 1)
 set -u
 W=${BENCH_DIR:-/tmp/bench}; mkdir -p $W
 OUT=$W/influx.out; : > $OUT
@@ -27,7 +27,7 @@ STACK_ARGS="--url=http://127.0.0.1:18081 --api-key=it-admin-key --vehicles=2000 
 ./mvnw -o -q package -DskipTests 2>&1 | tail -3
 cp target/deepseaguard-0.1.0-SNAPSHOT.jar $W/hub.jar
 echo "commit $(git rev-parse --short HEAD) $(date -u +%FT%TZ)" >> $OUT
-for influx in false true false true; do
+for influx in $(for i in $(seq 1 ${PAIRS:-2}); do echo false true; done); do
   echo "stack-http influxdb=$influx" >> $OUT
   stack_hub $influx
   lg "$STACK_ARGS"
@@ -41,10 +41,12 @@ for influx in false true false true; do
   fi
 done
 pkill -f "hub.jar --server.port=18081"
+if [ "${ROW1:-yes}" = yes ]; then
 echo "row1 default profile" >> $OUT
 pkill -f "hub.jar --server.port=18080"; sleep 2; rm -rf $W/d
 (setsid java -Xmx2g -jar $W/hub.jar --server.port=18080 --deepseaguard.data-dir=$W/d --deepseaguard.simulator.enabled=false > $W/h.log 2>&1 &)
 for i in $(seq 1 90); do curl -sf http://127.0.0.1:18080/api/v1/status >/dev/null && break; sleep 1; done
 lg "--url=http://127.0.0.1:18080 --vehicles=2000 --synthetic-zones=10000 --duration=60 --warmup=15 --batch=1000 --threads=2"
 pkill -f "hub.jar --server.port=18080"
+fi
 echo done >> $OUT
