@@ -1,0 +1,31 @@
+#!/bin/bash
+# Issue 9's soak (docs/reliability.md, "Back-pressure"): the default-profile hub (-Xmx1g) under the
+# benchmark's paced load (5,000 fixes/s, 2,000 vehicles, ISA + 1,000 synthetic zones) for 10 minutes;
+# every minute a full GC and the heap in use after it, so a leak shows as a rising line. Results in
+# $OUT (the load generator's JSON line, then one line per minute: elapsed seconds, heap used KB).
+# Run from the repository root: bash scripts/soak.sh   (SOAK_SECONDS=600 RATE=5000 to change)
+set -u
+W=${BENCH_DIR:-/tmp/bench}; mkdir -p $W
+OUT=$W/soak.out; : > $OUT
+SECONDS_TOTAL=${SOAK_SECONDS:-600}
+./mvnw -o -q package -DskipTests 2>&1 | tail -3
+cp target/deepseaguard-0.1.0-SNAPSHOT.jar $W/hub.jar
+echo "commit $(git rev-parse --short HEAD) $(date -u +%FT%TZ)" >> $OUT
+pkill -f "hub.jar --server.port=18080"; sleep 2; rm -rf $W/soak-data
+(setsid java -Xmx1g -jar $W/hub.jar --server.port=18080 --deepseaguard.data-dir=$W/soak-data \
+  --deepseaguard.simulator.enabled=false > $W/soak-hub.log 2>&1 &)
+for i in $(seq 1 90); do curl -sf http://127.0.0.1:18080/api/v1/status >/dev/null && break; sleep 1; done
+PID=$(pgrep -f "hub.jar --server.port=18080")
+( ./mvnw -q -o -Ploadgen exec:exec -Dloadgen.args="--url=http://127.0.0.1:18080 --vehicles=2000 --synthetic-zones=1000 \
+    --duration=$SECONDS_TOTAL --warmup=10 --rate=${RATE:-5000} --threads=2 --breach-share=0.002" 2>&1 | grep -E "^\{" >> $OUT ) &
+LOADGEN=$!
+START=$(date +%s)
+while kill -0 $LOADGEN 2>/dev/null; do
+  sleep 60
+  jcmd $PID GC.run >/dev/null 2>&1
+  used=$(jcmd $PID GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9)
+  echo "$(( $(date +%s) - START )) s heap_used_after_gc_kb=$used" >> $OUT
+done
+curl -s http://127.0.0.1:18080/api/v1/status >> $OUT; echo >> $OUT
+pkill -f "hub.jar --server.port=18080"
+echo done >> $OUT
