@@ -1,8 +1,9 @@
 #!/bin/bash
 # Issue 9's soak (docs/reliability.md, "Back-pressure"): the default-profile hub (-Xmx1g) under the
 # benchmark's paced load (5,000 fixes/s, 2,000 vehicles, ISA + 1,000 synthetic zones) for 10 minutes;
-# every minute a full GC and the heap in use after it, so a leak shows as a rising line. Results in
-# $OUT (the load generator's JSON line, then one line per minute: elapsed seconds, heap used KB).
+# every minute a full GC and the heap it left (the live set, from the GC log), so a leak shows as a
+# rising line. Results in $OUT (one line per minute: elapsed seconds, live set; then the load
+# generator's JSON line and the hub's status).
 # Run from the repository root: bash scripts/soak.sh   (SOAK_SECONDS=600 RATE=5000 to change)
 set -u
 W=${BENCH_DIR:-/tmp/bench}; mkdir -p $W
@@ -12,7 +13,7 @@ SECONDS_TOTAL=${SOAK_SECONDS:-600}
 cp target/deepseaguard-0.1.0-SNAPSHOT.jar $W/hub.jar
 echo "commit $(git rev-parse --short HEAD) $(date -u +%FT%TZ)" >> $OUT
 pkill -f "hub.jar --server.port=18080"; sleep 2; rm -rf $W/soak-data
-(setsid java -Xmx1g -jar $W/hub.jar --server.port=18080 --deepseaguard.data-dir=$W/soak-data \
+(setsid java -Xmx1g -Xlog:gc:file=$W/soak-gc.log -jar $W/hub.jar --server.port=18080 --deepseaguard.data-dir=$W/soak-data \
   --deepseaguard.simulator.enabled=false > $W/soak-hub.log 2>&1 &)
 for i in $(seq 1 90); do curl -sf http://127.0.0.1:18080/api/v1/status >/dev/null && break; sleep 1; done
 PID=$(pgrep -f "hub.jar --server.port=18080")
@@ -23,8 +24,10 @@ START=$(date +%s)
 while kill -0 $LOADGEN 2>/dev/null; do
   sleep 60
   jcmd $PID GC.run >/dev/null 2>&1
-  used=$(jcmd $PID GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9)
-  echo "$(( $(date +%s) - START )) s heap_used_after_gc_kb=$used" >> $OUT
+  # the live set: what the full GC left ("Pause Full (System.gc()) 412M->97M(1024M)"); the heap's
+  # "used" a moment later already holds new garbage (the hub allocates hundreds of MB a second)
+  after=$(grep 'Pause Full (System.gc())' $W/soak-gc.log | tail -1 | sed -E 's/.*->([0-9]+M).*/\1/')
+  echo "$(( $(date +%s) - START )) s live_after_full_gc=$after" >> $OUT
 done
 curl -s http://127.0.0.1:18080/api/v1/status >> $OUT; echo >> $OUT
 pkill -f "hub.jar --server.port=18080"
