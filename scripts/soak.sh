@@ -24,9 +24,9 @@ START=$(date +%s)
 while kill -0 $LOADGEN 2>/dev/null; do
   sleep 60
   jcmd $PID GC.run >/dev/null 2>&1
-  # the live set: what the full GC left ("Pause Full (System.gc()) 412M->97M(1024M)"); the heap's
+  # the live set: what the full GC left ("Pause Full (Diagnostic Command) 412M->97M(1024M)"); the heap's
   # "used" a moment later already holds new garbage (the hub allocates hundreds of MB a second)
-  after=$(grep 'Pause Full (System.gc())' $W/soak-gc.log | tail -1 | sed -E 's/.*->([0-9]+M).*/\1/')
+  after=$(grep 'Pause Full (Diagnostic Command)' $W/soak-gc.log | tail -1 | sed -E 's/.*->([0-9]+M).*/\1/')
   echo "$(( $(date +%s) - START )) s live_after_full_gc=$after" >> $OUT
 done
 curl -s http://127.0.0.1:18080/api/v1/status >> $OUT; echo >> $OUT
