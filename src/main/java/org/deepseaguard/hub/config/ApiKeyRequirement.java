@@ -58,7 +58,7 @@ public class ApiKeyRequirement implements EnvironmentPostProcessor {
     }
 
     /** True for 127.x.x.x, ::1 and localhost (a missing address means every interface). */
-    static boolean loopback(String address) {
+    public static boolean loopback(String address) {
         if (address == null || address.isBlank()) {
             return false;
         }
