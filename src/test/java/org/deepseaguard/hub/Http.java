@@ -67,13 +67,22 @@ public final class Http {
             String text = r.body();
             String contentType = r.headers().firstValue("Content-Type").orElse(null);
             boolean isJson = contentType == null || contentType.contains("json");
-            JsonNode json = text == null || text.isBlank() || !isJson ? null : JSON.readTree(text);
+            JsonNode json = text == null || text.isBlank() || !isJson ? null : readOrNull(text);
             return new Response(r.statusCode(), contentType, json, text, r.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text as JSON; null when it is not JSON (an answer without a Content-Type may be plain text). */
+    private static JsonNode readOrNull(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -64,9 +64,11 @@ class OpenAccessTest extends HubTestSupport {
         // JSON (with parameters, any case) and NDJSON pass; DELETE needs no Content-Type
         assertThat(http.post("/api/v1/telemetry", fix(auv, t, 1, 1, 1), "Application/JSON; charset=utf-8").status())
                 .isEqualTo(202);
-        assertThat(http.post("/api/v1/telemetry", fix(auv, ago(10), 1, 1, 1) + "\n", "application/x-ndjson").status())
+        Instant last = ago(10);
+        assertThat(http.post("/api/v1/telemetry", fix(auv, last, 1, 1, 1) + "\n", "application/x-ndjson").status())
                 .isEqualTo(202);
-        assertThat(http.get("/api/v1/auvs/" + auv).json().get("last_update").asText()).isEqualTo(ago(10).toString());
+        assertThat(http.get("/api/v1/auvs/" + auv).json().get("last_update").asText()).isEqualTo(last.toString());
+        assertThat(fixesOf(auv)).isEqualTo(2);
         assertThat(http.post("/api/v1/zones", squareZone("Z-CT", "custom", 5, 5, 1)).status()).isEqualTo(201);
         assertThat(http.send(http.request("/api/v1/zones/Z-CT").DELETE()).status()).isEqualTo(204);
     }

@@ -34,6 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = DeepSeaGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"deepseaguard.demo.enabled=false", "deepseaguard.simulator.enabled=false",
                 "deepseaguard.management.jolokia.enabled=true",
+                // Spring Boot tests switch metrics export off; the endpoint is what is tested here
+                "management.prometheus.metrics.export.enabled=true",
                 "deepseaguard.http.cors.allowed-origins=https://ops.example.org",
                 "deepseaguard.security.scopes.fleet-a=AUV-A0*, SIM-???",
                 "deepseaguard.security.scopes.nori=operator:NORI-OPS"})

@@ -15,10 +15,10 @@ class StackProfileTest {
 
     @Test
     void noProfileStartsOnANonLoopbackAddressWithoutApiKeys() {
-        for (String address : new String[] {"server.address=0.0.0.0", "server.address=", "server.address=192.0.2.10"}) {
+        for (String address : new String[] {"--server.address=0.0.0.0", "--server.address=", "--server.address=192.0.2.10"}) {
             assertThatThrownBy(() -> new SpringApplicationBuilder(DeepSeaGuardApplication.class)
-                    .properties("server.port=0", address, "deepseaguard.demo.enabled=false")
-                    .run().close())
+                    .properties("server.port=0", "deepseaguard.demo.enabled=false")
+                    .run(address).close())
                     .as(address)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("deepseaguard.security.api-keys must be configured")
