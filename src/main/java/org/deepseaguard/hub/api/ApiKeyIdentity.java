@@ -1,5 +1,7 @@
 package org.deepseaguard.hub.api;
 
+import org.deepseaguard.hub.service.VehicleScope;
+
 /**
  * Who sent a request: the role, name and vehicle scope of the API key it carried. {@link ApiKeyFilter}
  * puts it in the request attribute {@link #ATTRIBUTE}; the telemetry route checks the scope.

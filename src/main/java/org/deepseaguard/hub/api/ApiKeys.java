@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.deepseaguard.hub.service.VehicleScope;
 
 /**
  * The configured API keys: {@code deepseaguard.security.api-keys[n]=<sha256 hex>:<role>[:<name>]}

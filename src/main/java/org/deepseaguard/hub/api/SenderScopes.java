@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.deepseaguard.core.model.Vehicle;
+import org.deepseaguard.hub.service.VehicleScope;
 import org.deepseaguard.hub.service.VehicleService;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package org.deepseaguard.hub.api;
+package org.deepseaguard.hub.service;
 
 import java.util.ArrayList;
 import java.util.List;
