@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -63,9 +65,8 @@ class AmqpSenderScopeIT extends StackTestSupport {
         publish("AUV-SCOPE-IN-1", "guest", T0.plusSeconds(60));
 
         await().atMost(WAIT).until(() -> fixesOf("AUV-SCOPE-IN-1") == 2 && fixesOf("OPS-7") == 1
-                && jdbc.queryForObject("SELECT count(*) FROM dead_letters", Integer.class) == 2);
-        List<Map<String, Object>> parked = jdbc.queryForList(
-                "SELECT payload, reason, source FROM dead_letters ORDER BY id");
+                && parked().size() == 2);
+        List<Map<String, Object>> parked = parked();
         assertThat(parked).extracting(r -> r.get("reason").toString()).containsExactlyInAnyOrder(
                 "auv_id AUV-SCOPE-OUT-1 is outside the scope of sender guest",
                 "auv_id AUV-SCOPE-IN-2 comes from an unknown sender: the message carries no user_id "
@@ -75,17 +76,23 @@ class AmqpSenderScopeIT extends StackTestSupport {
         assertThat(parked).extracting(r -> r.get("source").toString()).containsOnly("amqp");
         assertThat(fixesOf("AUV-SCOPE-OUT-1")).isZero();
         assertThat(fixesOf("AUV-SCOPE-IN-2")).isZero();
-        await().atMost(WAIT).until(() -> amqpAdmin.getQueueInfo("auv_telemetry_raw").getMessageCount() == 0);
     }
 
     @Test
     void aBatchHoldingOnlyRefusedFixesIsParkedAndAcknowledged() {
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("ingest-amqp-batch").whenCompleted(1).create();
         publish("AUV-SCOPE-OUT-2", "guest", T0);
-        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT count(*) FROM dead_letters", Integer.class) == 1);
-        assertThat(jdbc.queryForObject("SELECT reason FROM dead_letters", String.class))
+        await().atMost(WAIT).until(() -> parked().size() == 1);
+        assertThat(parked().get(0).get("reason"))
                 .isEqualTo("auv_id AUV-SCOPE-OUT-2 is outside the scope of sender guest");
         assertThat(fixesOf("AUV-SCOPE-OUT-2")).isZero();
-        await().atMost(WAIT).until(() -> amqpAdmin.getQueueInfo("auv_telemetry_raw").getMessageCount() == 0
-                && amqpAdmin.getQueueInfo("auv_telemetry_raw").getConsumerCount() == 1);
+        // the batch exchange completed (not failed): its deliveries were acknowledged, not requeued
+        assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** This test's dead letters (the RabbitMQ queues are shared with whatever else runs on the machine). */
+    private List<Map<String, Object>> parked() {
+        return jdbc.queryForList("SELECT payload, reason, source FROM dead_letters "
+                + "WHERE payload LIKE '%AUV-SCOPE-%' OR payload LIKE '%OPS-7%' ORDER BY id");
     }
 }
