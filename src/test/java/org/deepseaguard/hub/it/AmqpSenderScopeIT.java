@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * machine's broker user; RabbitMQ checks {@code user_id} against the connection's user) may only
  * publish fixes for {@code AUV-SCOPE-IN-*} and the vehicles of operator {@code SCOPE-OPS}. Others are
  * parked in the dead letters with the reason and acknowledged, never judged; so are messages without
- * {@code user_id}, since a scope is configured.
+ * {@code user_id}, since a scope is configured. Like every AMQP IT it needs queue
+ * {@code auv_telemetry_raw} to itself: another hub consuming it at the same time takes some of the
+ * messages (and this hub parks the other's fixes, which carry no {@code user_id}).
  */
 @StackIT
 class AmqpSenderScopeIT extends StackTestSupport {
