@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,8 +14,13 @@ import java.util.Map;
 /** A small real-HTTP client for the tests (java.net.http). */
 public final class Http {
 
-    /** A response: status, content type and the body as JSON (null when empty). */
-    public record Response(int status, String contentType, JsonNode json, String text) {
+    /** A response: status, content type, the body as JSON (null when empty) and text, the headers. */
+    public record Response(int status, String contentType, JsonNode json, String text, HttpHeaders headers) {
+
+        /** The first value of a response header, null when absent. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,13 +67,22 @@ public final class Http {
             String text = r.body();
             String contentType = r.headers().firstValue("Content-Type").orElse(null);
             boolean isJson = contentType == null || contentType.contains("json");
-            JsonNode json = text == null || text.isBlank() || !isJson ? null : JSON.readTree(text);
-            return new Response(r.statusCode(), contentType, json, text);
+            JsonNode json = text == null || text.isBlank() || !isJson ? null : readOrNull(text);
+            return new Response(r.statusCode(), contentType, json, text, r.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text as JSON; null when it is not JSON (an answer without a Content-Type may be plain text). */
+    private static JsonNode readOrNull(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return null;
         }
     }
 

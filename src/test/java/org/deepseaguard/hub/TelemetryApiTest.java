@@ -131,13 +131,15 @@ class TelemetryApiTest extends HubTestSupport {
     }
 
     @Test
-    void jsonIsReadWhateverTheContentTypeSays() {
+    void onlyJsonAndNdjsonAreTaken() {
         String auv = id("AUV-CT");
         Http.Response form = http.post("/api/v1/telemetry", fix(auv, ago(20), 1, 1, 1), "application/x-www-form-urlencoded");
-        assertThat(form.status()).isEqualTo(202);
+        assertProblem(form, 415);
+        assertThat(form.json().get("type").asText()).isEqualTo("urn:deepseaguard:problem:unsupported-media-type");
+        assertProblem(http.post("/api/v1/telemetry", fix(auv, ago(20), 1, 1, 1), "text/plain"), 415);
         Instant last = ago(10);
-        Http.Response text = http.post("/api/v1/telemetry", fix(auv, last, 1, 1, 1), "text/plain");
-        assertThat(text.status()).isEqualTo(202);
+        assertThat(http.post("/api/v1/telemetry", fix(auv, last, 1, 1, 1), "application/json; charset=UTF-8").status())
+                .isEqualTo(202);
         assertThat(http.get("/api/v1/auvs/" + auv).json().get("last_update").asText()).isEqualTo(last.toString());
     }
 

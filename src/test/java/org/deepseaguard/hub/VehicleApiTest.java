@@ -92,14 +92,16 @@ class VehicleApiTest extends HubTestSupport {
     }
 
     @Test
-    void bodiesSentAsFormsAreReadAsJsonByPutToo() {
+    void aPutSentAsAFormIsRefused() {
         String auv = id("AUV-FORM");
         Http.Response put = http.send(http.request("/api/v1/auvs/" + auv)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Form 1\",\"contract_ids\":[\"C-1\"]}")));
-        assertThat(put.status()).isEqualTo(201);
-        assertThat(put.json().get("name").asText()).isEqualTo("Form 1");
-        assertThat(put.json().get("contract_ids").get(0).asText()).isEqualTo("C-1");
+        assertProblem(put, 415);
+        assertThat(put.json().get("type").asText()).isEqualTo("urn:deepseaguard:problem:unsupported-media-type");
+        assertThat(http.put("/api/v1/auvs/" + auv, "{\"name\":\"Form 1\",\"contract_ids\":[\"C-1\"]}").status())
+                .isEqualTo(201);
+        assertThat(http.get("/api/v1/auvs").json().toString()).contains(auv);
     }
 
     @Test

@@ -14,13 +14,16 @@ import org.springframework.stereotype.Component;
 public class ApiRoutes extends EndpointRouteBuilder {
 
     private static final String SINGLE_FIX_AUV_ID = "deepseaguardSingleFixAuvId";
+    private static final String SENDER = "deepseaguardSender";
 
     private final ApiResponseWriter responseWriter;
     private final TelemetryApi telemetryApi;
+    private final SenderScopes senderScopes;
 
-    public ApiRoutes(ApiResponseWriter responseWriter, TelemetryApi telemetryApi) {
+    public ApiRoutes(ApiResponseWriter responseWriter, TelemetryApi telemetryApi, SenderScopes senderScopes) {
         this.responseWriter = responseWriter;
         this.telemetryApi = telemetryApi;
+        this.senderScopes = senderScopes;
     }
 
     @Override
@@ -51,9 +54,12 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .get("/reports/compliance").id("rest-reports-compliance").to(direct("api-reports-compliance"))
                 .get("/status").id("rest-status").to(direct("api-status"));
 
-        // a request is one batch: decode, the pipeline (judged, persisted, published), the answer
+        // a request is one batch: decode, the sender's vehicle scope (all or nothing), the pipeline
+        // (judged, persisted, published), the answer
         from(direct("api-telemetry-post")).routeId("api-telemetry-post").routeConfigurationId("api-errors")
+                .setProperty(SENDER, method(senderScopes, "sender")).id("api-telemetry-sender")
                 .bean(telemetryApi, "decode(${bodyAs(byte[])}, ${header.Content-Type})").id("api-telemetry-decode")
+                .bean(senderScopes, "check(${body}, ${exchangeProperty." + SENDER + "})").id("api-telemetry-scope")
                 .setProperty(SINGLE_FIX_AUV_ID, method(telemetryApi, "singleFixAuvId"))
                 .setHeader(Headers.SOURCE, constant("http"))
                 .to(direct("telemetry-ingest")).id("api-telemetry-ingest")

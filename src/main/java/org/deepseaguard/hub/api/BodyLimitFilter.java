@@ -18,20 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import org.deepseaguard.core.model.FieldError;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies larger than {@code deepseaguard.http.max-body-bytes} with 413
  * problem+json: at once when Content-Length says so; a body without a length (chunked) is read
- * up to the limit first. The API takes JSON only, so a body sent as a form (what {@code curl -d}
- * does without a Content-Type) is passed on as {@code application/json} rather than parsed as
- * form fields.
+ * up to the limit first. (Bodies that are not JSON never get here: {@link JsonOnlyFilter} answers
+ * them with 415.)
  */
 public class BodyLimitFilter extends OncePerRequestFilter {
-
-    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final long maxBytes;
     private final ObjectMapper json;
@@ -49,9 +45,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             tooLarge(request, response);
             return;
         }
-        boolean form = request.getContentType() != null
-                && request.getContentType().toLowerCase(Locale.ROOT).startsWith(FORM);
-        if ((length >= 0 && !form) || "GET".equals(request.getMethod())) {
+        if (length >= 0 || "GET".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;
         }
@@ -60,7 +54,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             tooLarge(request, response);
             return;
         }
-        chain.doFilter(new BufferedRequest(request, body, form ? "application/json" : request.getContentType()), response);
+        chain.doFilter(new BufferedRequest(request, body, request.getContentType()), response);
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -70,7 +64,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
                 List.of(new FieldError("body", "must not be larger than " + maxBytes + " bytes")));
     }
 
-    /** A request whose body was read already (so the container no longer parses it as form fields). */
+    /** A request whose body was read already (to know its length). */
     private static final class BufferedRequest extends HttpServletRequestWrapper {
 
         private final byte[] body;

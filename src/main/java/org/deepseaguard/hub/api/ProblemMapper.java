@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Maps the exception an API route caught to a {@link Problem}: invalid input and malformed
- * bodies 400, unknown ids 404, too many fixes in one request 413, a request the current state forbids
+ * bodies 400, fixes outside the sender's vehicle scope 403, unknown ids 404, too many fixes in one request 413, a request the current state forbids
  * (a dead letter replayed already) 409, anything else 500 (logged, details withheld).
  */
 @Component
@@ -40,6 +40,12 @@ public class ProblemMapper implements Processor {
         if (e instanceof TooManyFixesException tooMany) {
             return Problem.of(413, "payload-too-large", "Payload too large", tooMany.getMessage(), instance,
                     List.of(new FieldError("body", "at most " + tooMany.limit() + " fixes per request")));
+        }
+        if (e instanceof OutsideScopeException outside) {
+            return Problem.of(403, "forbidden", "Forbidden", outside.getMessage(), instance,
+                    outside.refused().stream().limit(OutsideScopeException.MAX_LISTED)
+                            .map(id -> new FieldError("auv_id", id + " is outside the scope of sender " + outside.sender()))
+                            .toList());
         }
         if (e instanceof NotFoundException notFound) {
             return Problem.of(404, "not-found", "Not found", notFound.getMessage(), instance, List.of());

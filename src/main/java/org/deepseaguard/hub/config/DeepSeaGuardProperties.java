@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -30,7 +31,8 @@ public record DeepSeaGuardProperties(
         @DefaultValue Outputs outputs,
         @DefaultValue Alerts alerts,
         @DefaultValue Watchdog watchdog,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Management management) {
 
     /** @param enabled load the ISA zones, demo rules and vehicles at startup (idempotent) */
     public record Demo(@DefaultValue("false") boolean enabled) {
@@ -57,8 +59,29 @@ public record DeepSeaGuardProperties(
                             String apiKey) {
     }
 
-    /** @param maxBodyBytes larger request bodies get 413 */
-    public record Http(@DefaultValue("16MB") DataSize maxBodyBytes) {
+    /**
+     * @param maxBodyBytes larger request bodies get 413
+     * @param cors         cross-origin access to {@code /api/**}; closed (no CORS header at all) by default
+     */
+    public record Http(@DefaultValue("16MB") DataSize maxBodyBytes, @DefaultValue Cors cors) {
+    }
+
+    /**
+     * @param allowedOrigins origins (e.g. {@code https://ops.example.org}) whose pages may call
+     *                       {@code /api/**} with {@code X-API-Key} and {@code Content-Type}; empty: none
+     */
+    public record Cors(@DefaultValue List<String> allowedOrigins) {
+    }
+
+    /** The management surface under {@code /actuator} (docs/configuration.md, "Secure settings for stack"). */
+    public record Management(@DefaultValue Jolokia jolokia) {
+    }
+
+    /**
+     * @param enabled expose {@code /actuator/jolokia} (JMX over HTTP, which Hawtio's views need);
+     *                off by default, and admin-only when keys are configured
+     */
+    public record Jolokia(@DefaultValue("false") boolean enabled) {
     }
 
     /**
@@ -67,7 +90,7 @@ public record DeepSeaGuardProperties(
      * @param retention           how long the fix log keeps fixes (event time); an older fix is
      *                            refused, since the log can no longer tell whether it was seen
      */
-    public record Telemetry(@DefaultValue("PT5M") Duration maxFuture,
+    public record Telemetry(@DefaultValue("PT30S") Duration maxFuture,
                             @DefaultValue("10000") int maxFixesPerRequest,
                             @DefaultValue("P90D") Duration retention) {
     }
@@ -111,9 +134,13 @@ public record DeepSeaGuardProperties(
     }
 
     /**
-     * @param apiKeys         {@code <sha256 hex of the key>:<role>}; authentication is on when any is given
+     * @param apiKeys         {@code <sha256 hex of the key>:<role>[:<name>]}; authentication is on when any is given
      * @param requireApiKeys  refuse to start without keys (profile {@code stack})
+     * @param scopes          by key name: the vehicles that key may send fixes for, comma-separated
+     *                        {@code auv_id} globs ({@code *}, {@code ?}) or {@code operator:<operator>}
+     *                        entries; a key without a scope is unrestricted
      */
-    public record Security(@DefaultValue List<String> apiKeys, @DefaultValue("false") boolean requireApiKeys) {
+    public record Security(@DefaultValue List<String> apiKeys, @DefaultValue("false") boolean requireApiKeys,
+                           @DefaultValue Map<String, String> scopes) {
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  *       {@code deepseaguard.ingest.amqp.batch-size} messages or every {@code batch-window}; batches
  *       are judged one after the other, in arrival order, on one thread of their own, so every
  *       vehicle's fixes stay in order while the consumer already fills the next batch.</li>
- *   <li>{@code ingest-amqp-batch} sends the batch through the pipeline ({@code direct:telemetry-ingest}:
+ *   <li>{@code ingest-amqp-batch} first parks the fixes outside their publisher's vehicle scope
+ *       ({@link AmqpSenderScopes}), then sends the rest of the batch through the pipeline ({@code direct:telemetry-ingest}:
  *       judged, persisted in one transaction, published), parks every refused message in the dead
  *       letters with its reason, and then acknowledges every delivery of the batch
  *       ({@link AmqpBatches}). If the batch fails as a whole, each message goes through
@@ -35,15 +36,19 @@ import org.springframework.stereotype.Component;
 public class IngestAmqpRoutes extends EndpointRouteBuilder {
 
     private static final String BATCH = "deepseaguardAmqpBatch";
+    private static final String SCOPES = "deepseaguardAmqpScopes";
 
     private final AmqpProperties amqp;
     private final IngestProperties.Amqp ingest;
     private final AmqpBatches batches;
+    private final AmqpSenderScopes senderScopes;
 
-    public IngestAmqpRoutes(AmqpProperties amqp, IngestProperties ingest, AmqpBatches batches) {
+    public IngestAmqpRoutes(AmqpProperties amqp, IngestProperties ingest, AmqpBatches batches,
+                            AmqpSenderScopes senderScopes) {
         this.amqp = amqp;
         this.ingest = ingest.amqp();
         this.batches = batches;
+        this.senderScopes = senderScopes;
     }
 
     @Override
@@ -70,9 +75,16 @@ public class IngestAmqpRoutes extends EndpointRouteBuilder {
 
         from(direct("ingest-amqp-batch")).routeId("ingest-amqp-batch")
                 .process(batches).id("ingest-amqp-ack")
-                .setProperty(BATCH, body())
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("amqp"))
+                // sender binding: fixes outside their publisher's scope are parked with the reason
+                .setProperty(SCOPES, method(senderScopes, "partition")).id("ingest-amqp-scope")
+                .split(method(senderScopes, "outside(${exchangeProperty." + SCOPES + "})"))
+                    .to(direct("dead-letter-park")).id("ingest-amqp-park-outside-scope")
+                .end()
+                .setBody(method(senderScopes, "inside(${exchangeProperty." + SCOPES + "})"))
+                .filter(method(senderScopes, "hasDeliveries"))
+                .setProperty(BATCH, body())
                 .doTry()
                     .setBody(method(batches, "bodies"))
                     .setHeader(Headers.SOURCE, constant("amqp"))

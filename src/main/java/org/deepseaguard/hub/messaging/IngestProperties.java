@@ -1,6 +1,7 @@
 package org.deepseaguard.hub.messaging;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,11 +20,14 @@ public record IngestProperties(@DefaultValue Amqp amqp, @DefaultValue Mqtt mqtt,
      *                    {@code batch-size}, so the next batch fills while one is judged)
      * @param batchSize   a batch is judged when it holds this many messages...
      * @param batchWindow ...or when this much time has passed since the last batch was cut
+     * @param scopes      by RabbitMQ user (the message's {@code user_id}): the vehicles that user may
+     *                    publish fixes for ({@link AmqpSenderScopes}); none: no check
      */
     public record Amqp(@DefaultValue("false") boolean enabled,
                        @DefaultValue("1000") int prefetch,
                        @DefaultValue("500") int batchSize,
-                       @DefaultValue("PT0.01S") Duration batchWindow) {
+                       @DefaultValue("PT0.01S") Duration batchWindow,
+                       @DefaultValue Map<String, String> scopes) {
     }
 
     /**
