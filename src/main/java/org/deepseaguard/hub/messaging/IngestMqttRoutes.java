@@ -15,6 +15,12 @@ import org.springframework.stereotype.Component;
  * PUBACK goes to the broker only when the exchange completed (fix evaluated and persisted, or parked
  * in the dead letters). Messages arrive on one client thread, in order. Errors follow route
  * configuration {@code dead-letter}. The broker address is {@code camel.component.paho-mqtt5.broker-url}.
+ *
+ * <p>Durable sessions (profile {@code stack}): a fixed client id per instance, clean start off and a
+ * session expiry, so the broker queues the QoS 1 fixes published while the hub is down (or
+ * restarting) and delivers them when it reconnects with the same id; fixes delivered but not yet
+ * acknowledged when it stopped come again too (the fix log drops the ones already applied).
+ * Two instances must never share a client id: the broker would hand the session from one to the other.
  */
 @Component
 @ConditionalOnProperty(name = "deepseaguard.ingest.mqtt.enabled", havingValue = "true")
@@ -38,14 +44,21 @@ public class IngestMqttRoutes extends EndpointRouteBuilder {
     }
 
     private PahoMqtt5EndpointConsumerBuilder consumer() {
-        String clientId = mqtt.clientId() == null || mqtt.clientId().isBlank()
-                ? "deepseaguard-hub-" + UUID.randomUUID()
-                : mqtt.clientId();
         return pahoMqtt5(mqtt.topic())
                 .qos(mqtt.qos())
-                .clientId(clientId)
+                .clientId(clientId(mqtt))
                 .cleanStart(mqtt.cleanStart())
                 .sessionExpiryInterval(mqtt.sessionExpiryInterval())
                 .manualAcksEnabled(true);
+    }
+
+    /**
+     * The configured client id; when empty, a random one (no session can be resumed with it: fine for
+     * a clean start, and for tests that run several hubs side by side).
+     */
+    static String clientId(IngestProperties.Mqtt mqtt) {
+        return mqtt.clientId() == null || mqtt.clientId().isBlank()
+                ? "deepseaguard-hub-" + UUID.randomUUID()
+                : mqtt.clientId();
     }
 }
