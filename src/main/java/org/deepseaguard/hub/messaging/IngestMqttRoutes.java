@@ -1,6 +1,8 @@
 package org.deepseaguard.hub.messaging;
 
 import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.PahoMqtt5EndpointBuilderFactory.PahoMqtt5EndpointConsumerBuilder;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
@@ -26,6 +28,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "deepseaguard.ingest.mqtt.enabled", havingValue = "true")
 public class IngestMqttRoutes extends EndpointRouteBuilder {
 
+    static final String ROUTE_ID = "ingest-mqtt";
+
     private final IngestProperties.Mqtt mqtt;
 
     public IngestMqttRoutes(IngestProperties ingest) {
@@ -33,9 +37,24 @@ public class IngestMqttRoutes extends EndpointRouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
+        // With a durable session the broker sends the queued fixes right after CONNACK. Started with the
+        // other routes, the consumer could get them before direct:telemetry-ingest has its consumer; Paho's
+        // single callback thread then blocks in the direct endpoint while Camel's start waits for the
+        // SUBACK that thread would deliver. So this route starts when every other route runs.
+        getContext().addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                context.getRouteController().startRoute(ROUTE_ID);
+            }
+        });
         from(consumer())
-                .routeId("ingest-mqtt")
+                .routeId(ROUTE_ID)
+                .autoStartup(false)
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
