@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,7 +25,10 @@ import net.jqwik.api.Tuple;
 public final class BadInput {
 
     /** The hub's input reader ({@code JsonConfig#inputReader}): one value, NaN/Infinity read as numbers. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build();
+    public static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     public static final ObjectReader READER = MAPPER.reader()
             .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -8,6 +8,13 @@ import org.apache.camel.builder.endpoint.dsl.PahoMqtt5EndpointBuilderFactory.Pah
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.deepseaguard.hub.deadletter.DeadLetterService;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +23,9 @@ import org.springframework.stereotype.Component;
  * are handed to the pipeline ({@code direct:telemetry-ingest}). Acknowledgement is manual: the
  * PUBACK goes to the broker only when the exchange completed (fix evaluated and persisted, or parked
  * in the dead letters). Messages arrive on one client thread, in order. Errors follow route
- * configuration {@code dead-letter}. The broker address is {@code camel.component.paho-mqtt5.broker-url}.
+ * configuration {@code dead-letter}. The broker address is {@code camel.component.paho-mqtt5.broker-url}
+ * ({@code automatic-reconnect} too); the hub builds the Paho client itself ({@link ConnectOnSubscribeClient}),
+ * so other connection settings of the component are not used.
  *
  * <p>Durable sessions (profile {@code stack}): a fixed client id per instance, clean start off and a
  * session expiry, so the broker queues the QoS 1 fixes published while the hub is down (or
@@ -26,14 +35,21 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "deepseaguard.ingest.mqtt.enabled", havingValue = "true")
-public class IngestMqttRoutes extends EndpointRouteBuilder {
+public class IngestMqttRoutes extends EndpointRouteBuilder implements DisposableBean {
 
     static final String ROUTE_ID = "ingest-mqtt";
 
     private final IngestProperties.Mqtt mqtt;
+    private final String brokerUrl;
+    private final boolean automaticReconnect;
+    private MqttClient client;
 
-    public IngestMqttRoutes(IngestProperties ingest) {
+    public IngestMqttRoutes(IngestProperties ingest,
+                            @Value("${camel.component.paho-mqtt5.broker-url:tcp://localhost:1883}") String brokerUrl,
+                            @Value("${camel.component.paho-mqtt5.automatic-reconnect:true}") boolean automaticReconnect) {
         this.mqtt = ingest.mqtt();
+        this.brokerUrl = brokerUrl;
+        this.automaticReconnect = automaticReconnect;
     }
 
     @Override
@@ -62,13 +78,57 @@ public class IngestMqttRoutes extends EndpointRouteBuilder {
                 .to(direct("telemetry-ingest")).id("ingest-mqtt-pipeline");
     }
 
-    private PahoMqtt5EndpointConsumerBuilder consumer() {
+    private PahoMqtt5EndpointConsumerBuilder consumer() throws MqttException {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(mqtt.cleanStart());
+        if (mqtt.sessionExpiryInterval() >= 0) {
+            options.setSessionExpiryInterval(mqtt.sessionExpiryInterval());
+        }
+        options.setAutomaticReconnect(automaticReconnect);
+        client = new ConnectOnSubscribeClient(brokerUrl, clientId(mqtt), options);
         return pahoMqtt5(mqtt.topic())
                 .qos(mqtt.qos())
-                .clientId(clientId(mqtt))
+                .clientId(client.getClientId())
                 .cleanStart(mqtt.cleanStart())
                 .sessionExpiryInterval(mqtt.sessionExpiryInterval())
-                .manualAcksEnabled(true);
+                .manualAcksEnabled(true)
+                .advanced().client(client).basic();
+    }
+
+    @Override
+    public void destroy() throws MqttException {
+        if (client != null) {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        }
+    }
+
+    /**
+     * A Paho client that connects when Camel subscribes it, which is after Camel has set its message
+     * callback. Camel's own client connects first and sets the callback after: a durable session's
+     * queued fixes, sent by the broker right after CONNACK, could reach a client without a callback and
+     * stay unacknowledged (in flight, so not sent again) until the next reconnect. Manual
+     * acknowledgement: the consumer acknowledges each message when its exchange completed.
+     */
+    static final class ConnectOnSubscribeClient extends MqttClient {
+
+        private final MqttConnectionOptions options;
+
+        ConnectOnSubscribeClient(String brokerUrl, String clientId, MqttConnectionOptions options) throws MqttException {
+            super(brokerUrl, clientId, new MemoryPersistence());
+            this.options = options;
+            setManualAcks(true);
+        }
+
+        @Override
+        public synchronized IMqttToken subscribe(String topicFilter, int qos) throws MqttException {
+            if (!isConnected()) {
+                connect(options);
+            }
+            return super.subscribe(topicFilter, qos);
+        }
     }
 
     /**
