@@ -54,6 +54,11 @@ final class JsonFields {
             error(field, "must be a string");
             return null;
         }
+        if (v.textValue().indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold it: refused here rather than failing the batch's transaction
+            error(field, "must not contain the NUL character (U+0000)");
+            return null;
+        }
         return v.textValue();
     }
 

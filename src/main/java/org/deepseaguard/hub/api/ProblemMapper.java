@@ -3,6 +3,7 @@ package org.deepseaguard.hub.api;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.StreamCacheException;
 import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.hub.service.ConflictException;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Maps the exception an API route caught to a {@link Problem}: invalid input and malformed
- * bodies 400, fixes outside the sender's vehicle scope 403, unknown ids 404, too many fixes in one request 413, a request the current state forbids
+ * Maps the exception an API route caught to a {@link Problem}: invalid input, malformed and
+ * unreadable bodies 400, fixes outside the sender's vehicle scope 403, unknown ids 404, too many
+ * fixes in one request 413, a request the current state forbids
  * (a dead letter replayed already) 409, anything else 500 (logged, details withheld).
  */
 @Component
@@ -36,6 +38,14 @@ public class ProblemMapper implements Processor {
         if (e instanceof MalformedBodyException malformed) {
             return Problem.of(400, "malformed-body", "Malformed request body", malformed.getMessage(), instance,
                     List.of(new FieldError("body", malformed.getMessage())));
+        }
+        if (e instanceof StreamCacheException unreadable) {
+            // Camel could not read the request body: seen for bodies that are not UTF-8 (found by
+            // BadInputHttpPropertyTest); a client error like any other unreadable body, not a 500
+            LOG.debug("Request {}: unreadable body", instance, unreadable);
+            String reason = "the request body could not be read (JSON must be UTF-8)";
+            return Problem.of(400, "malformed-body", "Malformed request body", reason, instance,
+                    List.of(new FieldError("body", reason)));
         }
         if (e instanceof TooManyFixesException tooMany) {
             return Problem.of(413, "payload-too-large", "Payload too large", tooMany.getMessage(), instance,

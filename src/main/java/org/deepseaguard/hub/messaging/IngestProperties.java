@@ -35,9 +35,13 @@ public record IngestProperties(@DefaultValue Amqp amqp, @DefaultValue Mqtt mqtt,
      *
      * @param topic                 topic filter, {@code +} standing for the vehicle id
      * @param qos                   subscription QoS (1: at least once)
-     * @param clientId              MQTT client id; must be unique per instance; random when empty
-     * @param cleanStart            false keeps the session (and the QoS 1 messages queued for it) across reconnects
-     * @param sessionExpiryInterval seconds the broker keeps the session after a disconnect (-1: broker default)
+     * @param clientId              MQTT client id; must be unique per instance and stable across its
+     *                              restarts for a durable session (profile {@code stack}:
+     *                              {@code deepseaguard-hub-<HOSTNAME>}); random when empty
+     * @param cleanStart            false keeps the session (and the QoS 1 messages queued for it) across
+     *                              reconnects and restarts ({@code stack}: false)
+     * @param sessionExpiryInterval seconds the broker keeps the session after a disconnect (-1: the
+     *                              client library's default, 0: ended at disconnect; {@code stack}: 86400)
      */
     public record Mqtt(@DefaultValue("false") boolean enabled,
                        @DefaultValue("deepseaguard/auv/+/telemetry") String topic,

@@ -41,6 +41,10 @@ import org.springframework.test.context.TestPropertySource;
         "deepseaguard.dead-letter.maximum-redeliveries=2",
         "deepseaguard.dead-letter.redelivery-delay=50ms",
         "deepseaguard.dead-letter.maximum-redelivery-delay=200ms",
+        // a session of its own per context, ended at disconnect (the stack's fixed id and durable
+        // session are exercised by MqttSessionIT, with hub JVMs of their own)
+        "deepseaguard.ingest.mqtt.client-id=deepseaguard-it-${random.uuid}",
+        "deepseaguard.ingest.mqtt.clean-start=true",
         "deepseaguard.ingest.mqtt.session-expiry-interval=0",
         "deepseaguard.simulator.enabled=false",
         // no SMTP server among the machine's services: email is tested with GreenMail (EmailAlertsTest)
