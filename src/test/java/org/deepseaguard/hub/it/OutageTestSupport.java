@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.deepseaguard.hub.Http;
 import org.deepseaguard.hub.HubProcess;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The frame of the service-outage fault tests: a hub JVM of its own in profile {@code stack}
@@ -48,10 +47,13 @@ abstract class OutageTestSupport {
     static final String QUEUE = "auv_telemetry_raw";
     static final Duration BEAT = Duration.ofMillis(250);
 
-    @TempDir
-    Path hubDir;
-
-    final String database = "dsg_it_fault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    /**
+     * Not {@code dsg_it_...}: {@link FreshPostgresDatabase} of any test starting meanwhile drops
+     * those with nobody connected, which is exactly this database's state during an outage.
+     */
+    final String database = "dsgfault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    /** The hub's data directory and logs, kept under target/ for a look after a failure. */
+    final Path hubDir = Path.of("target", "fault-it", database).toAbsolutePath();
     final String redisPrefix = database + ":";
     HubProcess hub;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -121,6 +123,11 @@ abstract class OutageTestSupport {
             channel.queuePurge(QUEUE);
         } catch (Exception notDeclaredYet) {
             // the hub declares it, empty
+        }
+        try {
+            java.nio.file.Files.createDirectories(hubDir.resolve("routes"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         hub = HubProcess.startWithKey(hubDir, "hub", StackTestSupport.ADMIN_KEY, args.toArray(String[]::new));
         return hub;
