@@ -44,7 +44,6 @@ import org.junit.jupiter.api.AfterEach;
  */
 abstract class OutageTestSupport {
 
-    static final String QUEUE = "auv_telemetry_raw";
     static final Duration BEAT = Duration.ofMillis(250);
 
     /**
@@ -55,6 +54,13 @@ abstract class OutageTestSupport {
     /** The hub's data directory and logs, kept under target/ for a look after a failure. */
     final Path hubDir = Path.of("target", "fault-it", database).toAbsolutePath();
     final String redisPrefix = database + ":";
+    /**
+     * The run's own queue on exchange {@code auv_telemetry}, bound to {@code auv.telemetry.<run>.#}
+     * (the fleets' auv_ids start with {@code <run>.}): the machine's RabbitMQ is shared with other
+     * test JVMs whose hubs consume {@code auv_telemetry_raw}, and would take some of this run's fixes.
+     */
+    final String run = database.substring("dsgfault_".length());
+    final String queue = "auv_telemetry_raw." + run;
     HubProcess hub;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -100,6 +106,10 @@ abstract class OutageTestSupport {
              Statement sql = admin.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
+        try (Connection connection = rabbitFactory().newConnection("deepseaguard-fault-it-cleanup");
+             Channel channel = connection.createChannel()) {
+            channel.queueDelete(queue);
+        }
         FreshRedisPrefix.deleteKeys(redisPrefix);
     }
 
@@ -116,14 +126,10 @@ abstract class OutageTestSupport {
                 "--deepseaguard.analytics.kafka.enabled=false",
                 "--deepseaguard.ingest.mqtt.enabled=false",
                 "--deepseaguard.influxdb.enabled=false",
-                "--deepseaguard.alerts.email.enabled=false"));
+                "--deepseaguard.alerts.email.enabled=false",
+                "--deepseaguard.amqp.telemetry-queue=" + queue,
+                "--deepseaguard.amqp.telemetry-binding-key=auv.telemetry." + run + ".#"));
         args.addAll(List.of(extraArgs));
-        try (Connection connection = rabbitFactory().newConnection("deepseaguard-fault-it-purge");
-             Channel channel = connection.createChannel()) {
-            channel.queuePurge(QUEUE);
-        } catch (Exception notDeclaredYet) {
-            // the hub declares it, empty
-        }
         try {
             java.nio.file.Files.createDirectories(hubDir.resolve("routes"));
         } catch (java.io.IOException e) {
@@ -238,14 +244,19 @@ abstract class OutageTestSupport {
                 rs.next();
                 assertThat(rs.getLong(1)).as("fix_log rows").isEqualTo(fixes);
             }
-            assertThat(queueDepth()).as("queue " + QUEUE + " drained").isZero();
+            assertThat(queueDepth()).as("queue " + queue + " drained").isZero();
         });
     }
 
-    static long queueDepth() throws Exception {
+    /** A fleet of this run: auv_ids {@code <run>.<name><v>}. */
+    FaultFleet fleet(String name, int vehicles, int fixesPerVehicle) {
+        return new FaultFleet(run + "." + name, vehicles, fixesPerVehicle);
+    }
+
+    long queueDepth() throws Exception {
         try (Connection connection = rabbitFactory().newConnection("deepseaguard-fault-it-depth");
              Channel channel = connection.createChannel()) {
-            return channel.queueDeclarePassive(QUEUE).getMessageCount();
+            return channel.queueDeclarePassive(queue).getMessageCount();
         }
     }
 

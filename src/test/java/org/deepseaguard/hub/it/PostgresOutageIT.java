@@ -22,8 +22,8 @@ class PostgresOutageIT extends OutageTestSupport {
         FaultProxy proxy = closeAfter(new FaultProxy("127.0.0.1", 5432));
         startHub("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
         FaultFleet.setUp(http());
-        FaultFleet overAmqp = new FaultFleet("PG-A-", 4, 160);
-        FaultFleet overHttp = new FaultFleet("PG-H-", 4, 160);
+        FaultFleet overAmqp = fleet("PG-A-", 4, 160);
+        FaultFleet overHttp = fleet("PG-H-", 4, 160);
 
         // 160 beats of 250 ms: 5 s before the outage, 20 s of it, 15 s after
         HttpLog httpLog = sendAcross(proxy, 20, Duration.ofSeconds(20),

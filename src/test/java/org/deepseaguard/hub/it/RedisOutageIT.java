@@ -29,10 +29,10 @@ class RedisOutageIT extends OutageTestSupport {
         FaultProxy proxy = closeAfter(new FaultProxy(FreshRedisPrefix.HOST, FreshRedisPrefix.PORT));
         startHub(FreshPostgresDatabase.SERVER + database, "--spring.data.redis.port=" + proxy.port());
         FaultFleet.setUp(http());
-        FaultFleet overAmqp = new FaultFleet("RD-A-", 3, 160);
-        FaultFleet overHttp = new FaultFleet("RD-H-", 3, 160);
+        FaultFleet overAmqp = fleet("RD-A-", 3, 160);
+        FaultFleet overHttp = fleet("RD-H-", 3, 160);
         // these send only while Redis is away: their last fix is judged during the outage
-        FaultFleet duringOutage = new FaultFleet("RD-Q-", 2, 60);
+        FaultFleet duringOutage = fleet("RD-Q-", 2, 60);
 
         // 160 beats of 250 ms: 5 s before the outage (beats 0-19), 20 s of it (20-99), 15 s after
         HttpLog httpLog = sendAcross(proxy, 20, Duration.ofSeconds(20), List.of(new Lane(overAmqp, true, 0),
