@@ -26,14 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Over AMQP, in profile {@code stack} (real RabbitMQ, PostgreSQL and Redis; hub JVMs of their own):
- * the scripted fleet ({@link CrashScript}) is published as persistent messages to exchange
- * {@code auv_telemetry}; the hub is killed with SIGKILL while it works through the second half and
+ * the scripted fleet ({@link CrashScript}) is published as persistent messages to the telemetry
+ * exchange (the run's own, shaped as {@code auv_telemetry}); the hub is killed with SIGKILL while it works through the second half and
  * started again; the broker delivers what was never acknowledged. Violations, events, vehicle states
- * and the fix log end exactly as in an uninterrupted run.
+ * and the fix log end exactly as in an uninterrupted run, and the counted end state of the fault
+ * tests holds (docs/reliability.md, "Faults").
  */
 class AmqpCrashRecoveryIT {
 
-    private static final String QUEUE = "auv_telemetry_raw";
+    /**
+     * The run's own telemetry exchange and queue (same shape as {@code auv_telemetry} /
+     * {@code auv_telemetry_raw}): the machine's RabbitMQ is shared with other test JVMs whose hubs
+     * consume {@code auv_telemetry_raw}; one took 173 of the reference run's fixes.
+     */
+    private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static final String EXCHANGE = "auv_telemetry." + RUN;
+    private static final String QUEUE = "auv_telemetry_raw." + RUN;
 
     @TempDir
     Path uninterruptedDir;
@@ -55,7 +63,10 @@ class AmqpCrashRecoveryIT {
                 sql.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             }
         }
-        withChannel(channel -> EmptyBrokerQueues.DURABLE_QUEUES.forEach(q -> purge(channel, q)));
+        withChannel(channel -> {
+            channel.queueDelete(QUEUE);
+            channel.exchangeDelete(EXCHANGE);
+        });
     }
 
     @Test
@@ -142,7 +153,9 @@ class AmqpCrashRecoveryIT {
                 "--deepseaguard.ingest.kafka.enabled=false",
                 "--deepseaguard.analytics.kafka.enabled=false",
                 "--deepseaguard.ingest.mqtt.enabled=false",
-                "--deepseaguard.alerts.email.enabled=false");
+                "--deepseaguard.alerts.email.enabled=false",
+                "--deepseaguard.amqp.telemetry-exchange=" + EXCHANGE,
+                "--deepseaguard.amqp.telemetry-queue=" + QUEUE);
     }
 
     /** Publishes batches [from, to) of the script, one persistent message per fix, with confirms. */
@@ -153,7 +166,7 @@ class AmqpCrashRecoveryIT {
                     .contentType("application/json").deliveryMode(2).build();
             for (int b = from; b < to; b++) {
                 for (JsonNode fix : CrashScript.batch(b)) {
-                    channel.basicPublish("auv_telemetry", "auv.telemetry." + fix.get("auv_id").asText(), persistent,
+                    channel.basicPublish(EXCHANGE, "auv.telemetry." + fix.get("auv_id").asText(), persistent,
                             fix.toString().getBytes(StandardCharsets.UTF_8));
                 }
             }

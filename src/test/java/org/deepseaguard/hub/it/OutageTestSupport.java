@@ -55,11 +55,14 @@ abstract class OutageTestSupport {
     final Path hubDir = Path.of("target", "fault-it", database).toAbsolutePath();
     final String redisPrefix = database + ":";
     /**
-     * The run's own queue on exchange {@code auv_telemetry}, bound to {@code auv.telemetry.<run>.#}
-     * (the fleets' auv_ids start with {@code <run>.}): the machine's RabbitMQ is shared with other
-     * test JVMs whose hubs consume {@code auv_telemetry_raw}, and would take some of this run's fixes.
+     * The run's own telemetry exchange and queue ({@code auv_telemetry.<run>}, {@code
+     * auv_telemetry_raw.<run>}, the same topic exchange and binding {@code auv.telemetry.<run>.#};
+     * the fleets' auv_ids start with {@code <run>.}): the machine's RabbitMQ is shared with other
+     * test JVMs whose hubs consume {@code auv_telemetry_raw} and took some of a run's fixes, and
+     * whose fix counts this run's fixes would spoil.
      */
     final String run = database.substring("dsgfault_".length());
+    final String exchange = "auv_telemetry." + run;
     final String queue = "auv_telemetry_raw." + run;
     HubProcess hub;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -109,6 +112,7 @@ abstract class OutageTestSupport {
         try (Connection connection = rabbitFactory().newConnection("deepseaguard-fault-it-cleanup");
              Channel channel = connection.createChannel()) {
             channel.queueDelete(queue);
+            channel.exchangeDelete(exchange);
         }
         FreshRedisPrefix.deleteKeys(redisPrefix);
     }
@@ -127,6 +131,7 @@ abstract class OutageTestSupport {
                 "--deepseaguard.ingest.mqtt.enabled=false",
                 "--deepseaguard.influxdb.enabled=false",
                 "--deepseaguard.alerts.email.enabled=false",
+                "--deepseaguard.amqp.telemetry-exchange=" + exchange,
                 "--deepseaguard.amqp.telemetry-queue=" + queue,
                 "--deepseaguard.amqp.telemetry-binding-key=auv.telemetry." + run + ".#"));
         args.addAll(List.of(extraArgs));
@@ -181,7 +186,7 @@ abstract class OutageTestSupport {
                         for (int v = 0; v < lane.fleet().vehicles; v++) {
                             ObjectNode fix = lane.fleet().fix(v, i);
                             if (lane.amqp()) {
-                                channel.basicPublish("auv_telemetry", "auv.telemetry." + fix.get("auv_id").asText(),
+                                channel.basicPublish(exchange, "auv.telemetry." + fix.get("auv_id").asText(),
                                         persistent, fix.toString().getBytes(StandardCharsets.UTF_8));
                             } else {
                                 httpRound.add(fix);

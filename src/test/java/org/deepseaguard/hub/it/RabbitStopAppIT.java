@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * RabbitMQ stopped ({@code rabbitmqctl stop_app}) for about 10 s while 10,000 fixes are published to
- * exchange {@code auv_telemetry}: persistent messages, publisher confirms; the publisher, as a real
+ * the telemetry exchange (the run's own {@code auv_telemetry.<run>}, see {@link OutageTestSupport}): persistent messages, publisher confirms; the publisher, as a real
  * client does, publishes in windows and sends a window again when it was not wholly confirmed
  * (the connection died under it), reconnecting until the broker is back. The hub's consumer
  * recovers by itself. In the end every fix is applied once, in order, with exactly the episodes of
@@ -62,7 +62,7 @@ class RabbitStopAppIT extends OutageTestSupport {
                         int end = Math.min(confirmed + WINDOW, fixes.size());
                         for (int k = confirmed; k < end; k++) {
                             ObjectNode fix = fixes.get(k);
-                            channel.basicPublish("auv_telemetry", "auv.telemetry." + fix.get("auv_id").asText(), persistent,
+                            channel.basicPublish(exchange, "auv.telemetry." + fix.get("auv_id").asText(), persistent,
                                     fix.toString().getBytes(StandardCharsets.UTF_8));
                             if (k == STOP_AFTER) {
                                 // stop the broker while this window is in flight; start it ~10 s later
