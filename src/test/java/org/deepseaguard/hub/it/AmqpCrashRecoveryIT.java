@@ -72,7 +72,6 @@ class AmqpCrashRecoveryIT {
     @Test
     void aHubKilledWhileJudgingAmqpBatchesResumesExactly() throws Exception {
         String referenceDb = database();
-        withChannel(channel -> purge(channel, QUEUE));
         running = start(uninterruptedDir, "uninterrupted", referenceDb);
         CrashScript.setUp(running.http(StackTestSupport.ADMIN_KEY));
         publish(0, CrashScript.BATCHES);
