@@ -265,7 +265,7 @@ public class ComplianceService {
             mirrorFailures.increment();
             toMirror.forEach(c -> mirrorBehind.putIfAbsent(c.after().auvId(), c.before()));
             LOG.warn("Redis did not take the states of {} vehicles (the database has them; they are mirrored again "
-                    + "at their next change): {}", changes.size(), e.toString());
+                    + "at their next change or by the catch-up within seconds): {}", changes.size(), e.toString());
         }
     }
 
