@@ -243,7 +243,8 @@ public class ComplianceService {
     /**
      * After the commit (under the vehicles' locks): the working set takes the states, then the Redis
      * mirror, one round trip, best effort. A vehicle Redis missed is mirrored at its next change
-     * from the state Redis last had, so its zone keys come right too.
+     * or by {@link #catchUpMirror()}, whichever comes first, from the state Redis last had, so its
+     * zone keys come right too.
      */
     private void keep(List<VehicleStateRepository.Change> changes) {
         changes.forEach(c -> states.save(c.after()));
@@ -264,8 +265,47 @@ public class ComplianceService {
             mirrorFailures.increment();
             toMirror.forEach(c -> mirrorBehind.putIfAbsent(c.after().auvId(), c.before()));
             LOG.warn("Redis did not take the states of {} vehicles (the database has them; they are mirrored again "
-                    + "at their next change): {}", changes.size(), e.toString());
+                    + "at their next change or by the catch-up within seconds): {}", changes.size(), e.toString());
         }
+    }
+
+    /**
+     * Brings Redis up to the working set for every vehicle whose last mirror failed (Redis was
+     * away), without waiting for the vehicle's next change: a vehicle whose last fixes came during
+     * a Redis outage would otherwise stay behind in Redis until it reports again. Each vehicle is
+     * mirrored under its lock, from the state Redis last had to the one it has now (so its zone
+     * keys come right too). Stops at the first failure (Redis still away: the next call retries).
+     * Called every few seconds by route {@code state-mirror-catch-up}; cheap when nothing is behind.
+     *
+     * @return the number of vehicles brought up to date
+     */
+    public int catchUpMirror() {
+        if (mirror == null || mirrorBehind.isEmpty()) {
+            return 0;
+        }
+        int caughtUp = 0;
+        for (String auvId : List.copyOf(mirrorBehind.keySet())) {
+            List<ReentrantLock> held = lockAll(Set.of(auvId));
+            try {
+                VehicleState behind = mirrorBehind.get(auvId);
+                VehicleState now = states.load(auvId).orElse(null);
+                if (behind == null || now == null) {
+                    continue;
+                }
+                mirror.mirror(List.of(new VehicleStateRepository.Change(behind, now)));
+                mirrorBehind.remove(auvId);
+                caughtUp++;
+            } catch (DataAccessException | IllegalStateException e) {
+                LOG.debug("Redis still does not take the state of {}: {}", auvId, e.toString());
+                break;
+            } finally {
+                held.forEach(ReentrantLock::unlock);
+            }
+        }
+        if (caughtUp > 0) {
+            LOG.info("Redis caught up with the states of {} vehicles it had missed", caughtUp);
+        }
+        return caughtUp;
     }
 
     /** The wall clock to the microsecond, as the databases keep it (a restored state is the same). */

@@ -26,14 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Over AMQP, in profile {@code stack} (real RabbitMQ, PostgreSQL and Redis; hub JVMs of their own):
- * the scripted fleet ({@link CrashScript}) is published as persistent messages to exchange
- * {@code auv_telemetry}; the hub is killed with SIGKILL while it works through the second half and
+ * the scripted fleet ({@link CrashScript}) is published as persistent messages to the telemetry
+ * exchange (the run's own, shaped as {@code auv_telemetry}); the hub is killed with SIGKILL while it works through the second half and
  * started again; the broker delivers what was never acknowledged. Violations, events, vehicle states
- * and the fix log end exactly as in an uninterrupted run.
+ * and the fix log end exactly as in an uninterrupted run, and the counted end state of the fault
+ * tests holds (docs/reliability.md, "Faults").
  */
 class AmqpCrashRecoveryIT {
 
-    private static final String QUEUE = "auv_telemetry_raw";
+    /**
+     * The run's own telemetry exchange and queue (same shape as {@code auv_telemetry} /
+     * {@code auv_telemetry_raw}): the machine's RabbitMQ is shared with other test JVMs whose hubs
+     * consume {@code auv_telemetry_raw}; one took 173 of the reference run's fixes.
+     */
+    private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static final String EXCHANGE = "auv_telemetry." + RUN;
+    private static final String QUEUE = "auv_telemetry_raw." + RUN;
 
     @TempDir
     Path uninterruptedDir;
@@ -55,13 +63,15 @@ class AmqpCrashRecoveryIT {
                 sql.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             }
         }
-        withChannel(channel -> EmptyBrokerQueues.DURABLE_QUEUES.forEach(q -> purge(channel, q)));
+        withChannel(channel -> {
+            channel.queueDelete(QUEUE);
+            channel.exchangeDelete(EXCHANGE);
+        });
     }
 
     @Test
     void aHubKilledWhileJudgingAmqpBatchesResumesExactly() throws Exception {
         String referenceDb = database();
-        withChannel(channel -> purge(channel, QUEUE));
         running = start(uninterruptedDir, "uninterrupted", referenceDb);
         CrashScript.setUp(running.http(StackTestSupport.ADMIN_KEY));
         publish(0, CrashScript.BATCHES);
@@ -93,6 +103,42 @@ class AmqpCrashRecoveryIT {
         assertThat(actual.vehicles()).isEqualTo(expected.vehicles());
         assertThat(counts(crashedDb)).isEqualTo(expectedCounts)
                 .containsEntry("fix_log", (long) CrashScript.FIXES);
+        assertCountedEndState(crashedDb);
+    }
+
+    /**
+     * The fault tests' counted end state (docs/reliability.md, "Faults"): per vehicle, fix_log rows =
+     * fixes sent and none taken late, its last fix its newest; no two open episodes for one
+     * (vehicle, rule, zone); nothing in dead_letters. (The episodes themselves are compared with the
+     * uninterrupted run above.)
+     */
+    private static void assertCountedEndState(String database) throws SQLException {
+        try (var c = DriverManager.getConnection(FreshPostgresDatabase.SERVER + database, FreshPostgresDatabase.USER, "");
+             Statement s = c.createStatement()) {
+            Map<String, String> perVehicle = new java.util.TreeMap<>();
+            try (var rs = s.executeQuery("""
+                    SELECT f.auv_id, COUNT(*), SUM(CASE WHEN f.late THEN 1 ELSE 0 END), MAX(f.fix_time) = t.last_fix_time
+                    FROM fix_log f JOIN tracked_vehicles t ON t.auv_id = f.auv_id GROUP BY f.auv_id, t.last_fix_time""")) {
+                while (rs.next()) {
+                    perVehicle.put(rs.getString(1), rs.getLong(2) + " fixes, " + rs.getLong(3) + " late, newest last: " + rs.getBoolean(4));
+                }
+            }
+            Map<String, String> expected = new java.util.TreeMap<>();
+            for (int v = 0; v < CrashScript.VEHICLES; v++) {
+                expected.put("CR-AUV-" + v, CrashScript.FIXES_PER_VEHICLE + " fixes, 0 late, newest last: true");
+            }
+            assertThat(perVehicle).as("every fix applied once, in order; each vehicle's last fix its newest").isEqualTo(expected);
+            try (var rs = s.executeQuery("""
+                    SELECT COUNT(*) FROM (SELECT 1 FROM violations WHERE status = 'open'
+                    GROUP BY auv_id, rule_id, zone_id HAVING COUNT(*) > 1) twice""")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("no two open episodes for one (vehicle, rule, zone)").isZero();
+            }
+            try (var rs = s.executeQuery("SELECT COUNT(*) FROM dead_letters")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("nothing in dead_letters").isZero();
+            }
+        }
     }
 
     private HubProcess start(Path dir, String name, String database) {
@@ -106,7 +152,9 @@ class AmqpCrashRecoveryIT {
                 "--deepseaguard.ingest.kafka.enabled=false",
                 "--deepseaguard.analytics.kafka.enabled=false",
                 "--deepseaguard.ingest.mqtt.enabled=false",
-                "--deepseaguard.alerts.email.enabled=false");
+                "--deepseaguard.alerts.email.enabled=false",
+                "--deepseaguard.amqp.telemetry-exchange=" + EXCHANGE,
+                "--deepseaguard.amqp.telemetry-queue=" + QUEUE);
     }
 
     /** Publishes batches [from, to) of the script, one persistent message per fix, with confirms. */
@@ -117,7 +165,7 @@ class AmqpCrashRecoveryIT {
                     .contentType("application/json").deliveryMode(2).build();
             for (int b = from; b < to; b++) {
                 for (JsonNode fix : CrashScript.batch(b)) {
-                    channel.basicPublish("auv_telemetry", "auv.telemetry." + fix.get("auv_id").asText(), persistent,
+                    channel.basicPublish(EXCHANGE, "auv.telemetry." + fix.get("auv_id").asText(), persistent,
                             fix.toString().getBytes(StandardCharsets.UTF_8));
                 }
             }
@@ -137,7 +185,9 @@ class AmqpCrashRecoveryIT {
     }
 
     private String database() throws SQLException {
-        String name = "dsg_it_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        // not dsg_it_...: FreshPostgresDatabase of a test starting meanwhile drops those nobody is
+        // connected to, which is this one's state between the kill and the restart
+        String name = "dsgcrash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (var admin = DriverManager.getConnection(FreshPostgresDatabase.SERVER + "test", FreshPostgresDatabase.USER, "");
              Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name);
