@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.deepseaguard.hub.service.WatchdogLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -29,6 +30,7 @@ public class RedisWatchdogLease implements WatchdogLease {
     private final String prefix;
     private final String instance;
 
+    @Autowired
     public RedisWatchdogLease(StringRedisTemplate redis, RedisStateProperties properties) {
         this(redis, properties.keyPrefix(),
                 ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8));
