@@ -57,11 +57,6 @@ public final class DeadLetterContent {
      * @param notes     what was changed, for column {@code payload_note}
      */
     public record Payload(String text, String base64, boolean truncated, long size, List<String> notes) {
-
-        /** True when {@code text} is exactly the original (UTF-8), so no base64 is needed. */
-        public boolean exact() {
-            return notes.isEmpty();
-        }
     }
 
     /**

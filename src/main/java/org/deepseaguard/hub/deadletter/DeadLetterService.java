@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -247,7 +248,8 @@ public class DeadLetterService {
         long id = deadLetter.id();
         Exchange result;
         try {
-            result = producer.send(deadLetter.replayEndpoint(), exchange -> {
+            // InOut: a seda: endpoint answers only when its consumer is done, so "replayed" means delivered
+            result = producer.send(deadLetter.replayEndpoint(), ExchangePattern.InOut, exchange -> {
                 exchange.setProperty(DeadLetterHeaders.REPLAY_OF_PROPERTY, id);
                 exchange.getMessage().setBody(deadLetter.replayBody());
                 exchange.getMessage().setHeader(DeadLetterHeaders.INGEST_SOURCE, "replay");
