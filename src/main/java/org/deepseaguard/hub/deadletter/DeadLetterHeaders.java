@@ -18,7 +18,19 @@ public final class DeadLetterHeaders {
     public static final String FAILED_AT = "deepseaguard_dlq_failed_at";
     /** Id of the row in table {@code dead_letters}. */
     public static final String ID = "deepseaguard_dlq_id";
-    /** Set on a replayed message: the id of the dead letter it replays. */
+    /**
+     * {@code false} on a message published to the DLQ although its row could NOT be written (the
+     * database was down): then the DLQ message is the only record. Absent when the row exists.
+     */
+    public static final String STORED = "deepseaguard_dlq_stored";
+    /** With {@link #STORED} {@code false}: why the row could not be written. */
+    public static final String STORE_ERROR = "deepseaguard_dlq_store_error";
+    /**
+     * Exchange PROPERTY (not header, so no publisher can set it) of a replay: the id of the dead
+     * letter it replays. A failure of the replay then updates that row instead of adding one.
+     */
+    public static final String REPLAY_OF_PROPERTY = "deepseaguard.replayOf";
+    /** Set on a replayed message, for downstream readers: the id of the dead letter it replays. */
     public static final String REPLAY_OF = "deepseaguard_replay_of";
     /**
      * Exchange PROPERTY (not header) a route may set to say where a replay of its dead letters must go;

@@ -20,8 +20,11 @@ import org.springframework.stereotype.Component;
  *       as headers ({@link DeadLetterStamper}).</li>
  *   <li>Invalid input ({@link InvalidInputException}, unparseable JSON) is never redelivered: it goes
  *       to the dead-letter channel at once.</li>
- *   <li>If parking itself fails (database down), the exception is NOT swallowed: the consumer sees the
- *       failure, so a broker message is not acknowledged and comes back later.</li>
+ *   <li>Parking never fails on content ({@link DeadLetterContent}). If the row cannot be written
+ *       (database down), route {@code dead-letter-park} puts the message on the broker's DLQ alone,
+ *       marked not stored, and the consumer acknowledges it ({@link DeadLetterRoutes}); only when that
+ *       is impossible too (or the DLQ is in-process) is the exception NOT swallowed: the consumer sees
+ *       the failure, so a broker message is not acknowledged and comes back later.</li>
  * </ul>
  */
 @Component

@@ -2,7 +2,10 @@ package org.deepseaguard.hub.deadletter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -28,17 +32,21 @@ import org.springframework.stereotype.Service;
 /**
  * Parks dead letters (table {@code dead_letters}) and replays them.
  *
- * <p>Parking stores the original payload as text, its simple headers as JSON, the reason and where
- * it failed, and the endpoint a replay must go to: the one the route declared in exchange property
+ * <p>Parking stores the original payload as readable text (and its exact bytes in base64 when the
+ * text is not exact: a NUL byte, invalid UTF-8, cut; {@link DeadLetterContent}), its simple headers as
+ * JSON, the reason and where it failed (each value made to fit its column, so storing never fails on
+ * content), and the endpoint a replay must go to: the one the route declared in exchange property
  * {@link DeadLetterHeaders#REPLAY_ENDPOINT_PROPERTY} (the broker ingest routes declare
  * {@code direct:telemetry-ingest}), else the {@code direct:}/{@code seda:} endpoint the failed exchange
  * started from; a message from anything else (a timer, a YAML route's own broker consumer) is kept
  * but cannot be replayed.
  *
- * <p>A replay sends the stored payload to that endpoint with header {@code deepseaguard_source=replay}
- * and {@link DeadLetterHeaders#REPLAY_OF}. If it goes through, the row is marked replayed (kept as
- * evidence); if it fails again, the dead-letter channel updates the same row with the new reason
- * instead of adding one, and the row stays pending. Thread-safe.
+ * <p>A replay first claims its row atomically (column {@code replay_claimed_at}), then sends the
+ * stored payload (the original bytes when kept) to that endpoint with header
+ * {@code deepseaguard_source=replay} and {@link DeadLetterHeaders#REPLAY_OF}. Only if it went through
+ * is the row marked replayed (kept as evidence); if it fails again, the dead-letter channel updates
+ * the same row with the new reason instead of adding one, the claim is released and the row stays
+ * replayable. Thread-safe; safe across hub instances sharing the database.
  */
 @Service
 public class DeadLetterService {
@@ -55,14 +63,18 @@ public class DeadLetterService {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Counter storeFailures;
 
     public DeadLetterService(DeadLetterStore store, DeadLetterProperties properties,
-            ProducerTemplate producer, ObjectMapper json, ObjectProvider<Clock> clock) {
+            ProducerTemplate producer, ObjectMapper json, ObjectProvider<Clock> clock, MeterRegistry meters) {
         this.store = store;
         this.properties = properties;
         this.producer = producer;
         this.json = json;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.storeFailures = Counter.builder("deepseaguard.dead_letters.store.failures")
+                .description("dead letters whose row could not be written (parked on the broker's DLQ only)")
+                .register(meters);
     }
 
     /** Outcome of one replay: {@code status} is {@code replayed} or {@code failed} (then with the reason). */
@@ -105,7 +117,7 @@ public class DeadLetterService {
         if (routeId == null) {
             routeId = exchange.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
         }
-        Long replayOf = message.getHeader(DeadLetterHeaders.REPLAY_OF, Long.class);
+        Long replayOf = exchange.getProperty(DeadLetterHeaders.REPLAY_OF_PROPERTY, Long.class);
         if (replayOf != null) {
             store.markReplayFailed(replayOf, routeId, reason, exceptionClass);
             exchange.setProperty(REPLAY_FAILED, reason);
@@ -114,9 +126,50 @@ public class DeadLetterService {
         }
         String source = message.getHeader(DeadLetterHeaders.SOURCE, exchange.getFromRouteId(), String.class);
         long id = store.insert(clock.instant(), source, routeId, reason, exceptionClass,
-                payloadText(message), simpleHeaders(message), replayEndpoint(exchange));
+                payloadBytes(message), simpleHeaders(message), replayEndpoint(exchange));
         message.setHeader(DeadLetterHeaders.ID, id);
         LOG.warn("Dead letter {} parked (source {}, route {}): {}", id, source, routeId, reason);
+    }
+
+    /**
+     * Called by route {@code dead-letter-park} when {@link #park} failed (the database is down or
+     * refuses the row). With a durable DLQ (a broker queue, {@link DeadLetterProperties#durableEndpoint})
+     * the message is marked {@link DeadLetterHeaders#STORED} {@code false} with the
+     * {@link DeadLetterHeaders#STORE_ERROR} and then published there alone, so the consumer can
+     * acknowledge it: the DLQ message is its record. With an in-process DLQ the failure is rethrown and
+     * the consumer does not acknowledge (HTTP answers 5xx): nothing is acknowledged that nothing keeps.
+     */
+    public void storeFailed(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class);
+        if (failure == null) {
+            failure = new IllegalStateException("the dead letter could not be stored (no exception recorded)");
+        }
+        storeFailures.increment();
+        if (!properties.durableEndpoint()) {
+            LOG.error("Dead letter could not be stored and the DLQ {} is not durable: the consumer is not acknowledged",
+                    properties.endpoint(), failure);
+            throw failure;
+        }
+        Message message = exchange.getMessage();
+        String storeError = DeadLetterStamper.reason(failure);
+        message.setHeader(DeadLetterHeaders.STORED, false);
+        message.setHeader(DeadLetterHeaders.STORE_ERROR, storeError);
+        if (message.getHeader(DeadLetterHeaders.REASON) == null) {
+            message.setHeader(DeadLetterHeaders.REASON, "unknown failure");
+        }
+        Long replayOf = exchange.getProperty(DeadLetterHeaders.REPLAY_OF_PROPERTY, Long.class);
+        if (replayOf != null) {
+            exchange.setProperty(REPLAY_FAILED, message.getHeader(DeadLetterHeaders.REASON, String.class));
+        }
+        LOG.error("Dead letter could not be stored ({}); parked on {} only, reason: {}", storeError, properties.endpoint(),
+                message.getHeader(DeadLetterHeaders.REASON));
+    }
+
+    /** Called when publishing a STORED dead letter to the DLQ failed: the row is its record, so this only logs. */
+    public void publishFailed(Exchange exchange) {
+        Exception failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("Dead letter {} is stored but could not be published to {}: {}",
+                exchange.getMessage().getHeader(DeadLetterHeaders.ID), properties.endpoint(), String.valueOf(failure));
     }
 
     public Page list(Boolean replayed, int limit, int offset) {
@@ -128,22 +181,45 @@ public class DeadLetterService {
     }
 
     /**
-     * Replays one dead letter.
+     * Replays one dead letter. The row is first claimed atomically ({@link DeadLetterStore#claimReplay}):
+     * of concurrent replays of one row, on any number of instances, exactly one sends; the others get
+     * a conflict.
      *
      * @throws NotFoundException when there is no such row
-     * @throws ConflictException when it was already replayed, or cannot be replayed
+     * @throws ConflictException when it was already replayed, is being replayed, or cannot be replayed
      */
     public ReplayResult replay(long id) {
         DeadLetter deadLetter = store.find(id).orElseThrow(() -> new NotFoundException("dead letter", String.valueOf(id)));
         if (deadLetter.isReplayed()) {
-            throw new ConflictException("dead letter " + id + " was already replayed at " + deadLetter.replayedAt(),
-                    List.of(new FieldError("id", "already replayed")));
+            throw alreadyReplayed(deadLetter);
         }
         if (deadLetter.replayEndpoint() == null) {
             throw new ConflictException("dead letter " + id + " came from route " + deadLetter.routeId()
                     + ", which has no replay endpoint", List.of(new FieldError("id", "not replayable")));
         }
+        if (deadLetter.replayBody() == null && deadLetter.payloadSize() != null) {
+            throw new ConflictException("dead letter " + id + " is larger than this store keeps (" + deadLetter.payloadNote()
+                    + ")", List.of(new FieldError("id", "not replayable: original only on the broker's DLQ")));
+        }
+        if (!claim(id)) {
+            DeadLetter now = store.find(id).orElse(deadLetter);
+            if (now.isReplayed()) {
+                throw alreadyReplayed(now);
+            }
+            throw new ConflictException("dead letter " + id + " is being replayed (claimed at " + now.replayClaimedAt() + ")",
+                    List.of(new FieldError("id", "replay in progress")));
+        }
         return send(deadLetter);
+    }
+
+    private static ConflictException alreadyReplayed(DeadLetter deadLetter) {
+        return new ConflictException("dead letter " + deadLetter.id() + " was already replayed at " + deadLetter.replayedAt(),
+                List.of(new FieldError("id", "already replayed")));
+    }
+
+    private boolean claim(long id) {
+        Instant now = clock.instant();
+        return store.claimReplay(id, now, now.minus(properties.replayClaimTimeout()));
     }
 
     /**
@@ -157,7 +233,8 @@ public class DeadLetterService {
         do {
             page = store.pendingAfter(after, properties.replayBatchSize());
             for (DeadLetter deadLetter : page) {
-                if (deadLetter.replayEndpoint() != null) {
+                // a row another replay holds is skipped; one too large to replay from here too
+                if (deadLetter.replayEndpoint() != null && deadLetter.replayBody() != null && claim(deadLetter.id())) {
                     results.add(send(deadLetter));
                 }
                 after = deadLetter.id();
@@ -166,13 +243,22 @@ public class DeadLetterService {
         return results;
     }
 
+    /** Sends a claimed row; the claim ends with the row marked replayed or failed (or released on a surprise). */
     private ReplayResult send(DeadLetter deadLetter) {
         long id = deadLetter.id();
-        Exchange result = producer.send(deadLetter.replayEndpoint(), exchange -> {
-            exchange.getMessage().setBody(deadLetter.payload());
-            exchange.getMessage().setHeader(DeadLetterHeaders.INGEST_SOURCE, "replay");
-            exchange.getMessage().setHeader(DeadLetterHeaders.REPLAY_OF, id);
-        });
+        Exchange result;
+        try {
+            // InOut: a seda: endpoint answers only when its consumer is done, so "replayed" means delivered
+            result = producer.send(deadLetter.replayEndpoint(), ExchangePattern.InOut, exchange -> {
+                exchange.setProperty(DeadLetterHeaders.REPLAY_OF_PROPERTY, id);
+                exchange.getMessage().setBody(deadLetter.replayBody());
+                exchange.getMessage().setHeader(DeadLetterHeaders.INGEST_SOURCE, "replay");
+                exchange.getMessage().setHeader(DeadLetterHeaders.REPLAY_OF, id);
+            });
+        } catch (RuntimeException e) {
+            store.releaseClaim(id);
+            throw e;
+        }
         Exception unhandled = result.getException();
         if (unhandled != null) {
             String reason = DeadLetterStamper.reason(unhandled);
@@ -206,18 +292,29 @@ public class DeadLetterService {
         return null;
     }
 
-    private String payloadText(Message message) {
+    /** The payload as it arrived: bytes as they are, text as UTF-8, any other body as JSON. */
+    private byte[] payloadBytes(Message message) {
         Object body = message.getBody();
         if (body == null) {
             return null;
         }
-        if (body instanceof String || body instanceof byte[] || body instanceof InputStream || body instanceof StreamCache) {
-            return message.getBody(String.class);
+        if (body instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (body instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (body instanceof InputStream || body instanceof StreamCache) {
+            byte[] bytes = message.getBody(byte[].class);
+            if (body instanceof StreamCache cache) {
+                cache.reset();
+            }
+            return bytes;
         }
         try {
-            return json.writeValueAsString(body);
+            return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            return String.valueOf(body);
+            return String.valueOf(body).getBytes(StandardCharsets.UTF_8);
         }
     }
 

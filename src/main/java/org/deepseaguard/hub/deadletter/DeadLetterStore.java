@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Table {@code dead_letters} (migration V50). SQL is plain and valid for PostgreSQL and H2 in
+ * Table {@code dead_letters} (migrations V50, V51). SQL is plain and valid for PostgreSQL and H2 in
  * PostgreSQL mode. Thread-safe.
  */
 @Repository
@@ -28,29 +29,56 @@ public class DeadLetterStore {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final int maxPayloadChars;
+    private final int maxOriginalBytes;
 
-    public DeadLetterStore(JdbcClient jdbc, ObjectMapper json) {
+    public DeadLetterStore(JdbcClient jdbc, ObjectMapper json, DeadLetterProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
+        this.maxPayloadChars = properties.maxPayloadChars();
+        this.maxOriginalBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxOriginalSize().toBytes());
     }
 
-    /** A new row, not yet replayed. Returns its id. */
+    /**
+     * A new row, not yet replayed. Returns its id. Never fails on content: every value is made to fit
+     * its column ({@link DeadLetterContent}); what was changed is written to {@code payload_note}.
+     *
+     * @param payload the original payload as it arrived (bytes; null for no body)
+     */
     public long insert(Instant receivedAt, String source, String routeId, String reason, String exceptionClass,
-            String payload, Map<String, Object> headers, String replayEndpoint) {
+            byte[] payload, Map<String, Object> headers, String replayEndpoint) {
+        DeadLetterContent.Payload stored = DeadLetterContent.payload(payload, maxPayloadChars, maxOriginalBytes);
+        List<String> notes = new ArrayList<>(stored.notes());
+        String cleanSource = DeadLetterContent.column(source, DeadLetterContent.SOURCE_CHARS, "source", notes);
+        String cleanRoute = DeadLetterContent.column(routeId, DeadLetterContent.ROUTE_ID_CHARS, "route_id", notes);
+        String cleanReason = DeadLetterContent.column(reason, DeadLetterContent.REASON_CHARS, "reason", notes);
+        String cleanClass = DeadLetterContent.column(exceptionClass, DeadLetterContent.EXCEPTION_CLASS_CHARS,
+                "exception_class", notes);
+        String endpoint = replayEndpoint;
+        if (endpoint != null && (endpoint.length() > DeadLetterContent.REPLAY_ENDPOINT_CHARS || endpoint.indexOf('\u0000') >= 0)) {
+            notes.add("replay endpoint longer than " + DeadLetterContent.REPLAY_ENDPOINT_CHARS + " characters: not replayable");
+            endpoint = null;
+        }
+        Map<String, Object> cleanHeaders = DeadLetterContent.headers(headers, notes);
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO dead_letters (received_at, source, route_id, reason, exception_class, payload, headers,
-                                          replay_endpoint, replay_count)
-                VALUES (:received_at, :source, :route_id, :reason, :exception_class, :payload, :headers,
-                        :replay_endpoint, 0)""")
+                INSERT INTO dead_letters (received_at, source, route_id, reason, exception_class, payload, payload_base64,
+                                          payload_truncated, payload_note, payload_size, headers, replay_endpoint,
+                                          replay_count)
+                VALUES (:received_at, :source, :route_id, :reason, :exception_class, :payload, :payload_base64,
+                        :payload_truncated, :payload_note, :payload_size, :headers, :replay_endpoint, 0)""")
                 .param("received_at", utc(receivedAt))
-                .param("source", source)
-                .param("route_id", routeId)
-                .param("reason", reason)
-                .param("exception_class", exceptionClass)
-                .param("payload", payload)
-                .param("headers", writeHeaders(headers))
-                .param("replay_endpoint", replayEndpoint)
+                .param("source", cleanSource)
+                .param("route_id", cleanRoute)
+                .param("reason", cleanReason)
+                .param("exception_class", cleanClass)
+                .param("payload", stored.text())
+                .param("payload_base64", stored.base64())
+                .param("payload_truncated", stored.truncated())
+                .param("payload_note", DeadLetterContent.note(notes))
+                .param("payload_size", payload == null ? null : (Long) stored.size())
+                .param("headers", writeHeaders(cleanHeaders))
+                .param("replay_endpoint", endpoint)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -84,25 +112,53 @@ public class DeadLetterStore {
                 .list();
     }
 
-    /** A replay went through: the row is kept as evidence, marked replayed. */
+    /**
+     * Claims a row for one replay, atomically: true for exactly one of any number of concurrent
+     * callers, false when the row is replayed already or another replay holds it. A claim older
+     * than {@code staleBefore} (its instance died mid-replay) may be taken over.
+     */
+    public boolean claimReplay(long id, Instant now, Instant staleBefore) {
+        return jdbc.sql("""
+                UPDATE dead_letters SET replay_claimed_at = :now
+                WHERE id = :id AND replayed_at IS NULL
+                  AND (replay_claimed_at IS NULL OR replay_claimed_at < :stale)""")
+                .param("now", utc(now))
+                .param("id", id)
+                .param("stale", utc(staleBefore))
+                .update() == 1;
+    }
+
+    /** A replay went through: the row is kept as evidence, marked replayed, its claim released. */
     public void markReplayed(long id, Instant at) {
-        jdbc.sql("UPDATE dead_letters SET replayed_at = :at, replay_count = replay_count + 1 WHERE id = :id")
+        jdbc.sql("""
+                UPDATE dead_letters SET replayed_at = :at, replay_count = replay_count + 1, replay_claimed_at = NULL
+                WHERE id = :id""")
                 .param("at", utc(at))
                 .param("id", id)
                 .update();
     }
 
-    /** A replay failed again: the row stays pending with the new reason. */
+    /**
+     * A replay failed again: the row stays pending with the new reason, its claim released, so it
+     * can be replayed again.
+     */
     public void markReplayFailed(long id, String routeId, String reason, String exceptionClass) {
+        List<String> ignored = new ArrayList<>();
         jdbc.sql("""
                 UPDATE dead_letters SET reason = :reason, exception_class = :exception_class, route_id = :route_id,
-                                        replay_count = replay_count + 1
+                                        replay_count = replay_count + 1, replay_claimed_at = NULL
                 WHERE id = :id""")
-                .param("reason", reason)
-                .param("exception_class", exceptionClass)
-                .param("route_id", routeId)
+                .param("reason", DeadLetterContent.column(reason, DeadLetterContent.REASON_CHARS, "reason", ignored))
+                .param("exception_class", DeadLetterContent.column(exceptionClass,
+                        DeadLetterContent.EXCEPTION_CLASS_CHARS, "exception_class", ignored))
+                .param("route_id", DeadLetterContent.column(routeId, DeadLetterContent.ROUTE_ID_CHARS, "route_id", ignored))
                 .param("id", id)
                 .update();
+    }
+
+    /** A claimed replay could not even be tried (e.g. nothing to send): the claim is released, nothing else. */
+    public void releaseClaim(long id) {
+        jdbc.sql("UPDATE dead_letters SET replay_claimed_at = NULL WHERE id = :id").param("id", id).update();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -118,6 +174,9 @@ public class DeadLetterStore {
 
     private DeadLetter map(ResultSet rs, int row) throws SQLException {
         OffsetDateTime replayedAt = rs.getObject("replayed_at", OffsetDateTime.class);
+        OffsetDateTime claimedAt = rs.getObject("replay_claimed_at", OffsetDateTime.class);
+        long size = rs.getLong("payload_size");
+        Long payloadSize = rs.wasNull() ? null : size;
         return new DeadLetter(
                 rs.getLong("id"),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(),
@@ -126,10 +185,15 @@ public class DeadLetterStore {
                 rs.getString("reason"),
                 rs.getString("exception_class"),
                 rs.getString("payload"),
+                rs.getString("payload_base64"),
+                rs.getBoolean("payload_truncated"),
+                rs.getString("payload_note"),
+                payloadSize,
                 readHeaders(rs.getString("headers")),
                 rs.getString("replay_endpoint"),
                 replayedAt == null ? null : replayedAt.toInstant(),
-                rs.getInt("replay_count"));
+                rs.getInt("replay_count"),
+                claimedAt == null ? null : claimedAt.toInstant());
     }
 
     private String writeHeaders(Map<String, Object> headers) {

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  *       letters with its reason, and then acknowledges every delivery of the batch
  *       ({@link AmqpBatches}). If the batch fails as a whole, each message goes through
  *       {@code ingest-amqp-single} on its own, with the {@code dead-letter} channel (redelivery with
- *       back-off, then parked); if even that fails (the database is down), every delivery is
- *       negatively acknowledged with requeue and comes back later.</li>
+ *       back-off, then parked: in table {@code dead_letters}, or on {@code deepseaguard.dlq} alone when
+ *       the table cannot be written); only if even that fails (database and broker refuse), every
+ *       delivery is negatively acknowledged with requeue and comes back later.</li>
  * </ul>
  * A crash before the acknowledgement leaves the deliveries unacknowledged: the broker delivers them
  * again, and the fix log drops those already judged as duplicates.

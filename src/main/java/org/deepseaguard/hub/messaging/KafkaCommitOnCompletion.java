@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Commits a Kafka record's offset once the exchange completed (fix evaluated and persisted, or
- * parked in the dead letters), never before. A failed exchange is not committed; the consumer
+ * parked in the dead letters, or on the broker's DLQ when the table cannot be written), never before.
+ * Parking never fails on the record's content, so one bad record never stalls its partition. A
+ * failed exchange (nothing could record it) is not committed; the consumer
  * ({@code breakOnFirstError}) goes back to the record and tries it again. Stateless and thread-safe.
  */
 @Component

@@ -4,10 +4,12 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.service.ComplianceService;
 import org.deepseaguard.hub.service.FixLogRetention;
+import org.deepseaguard.hub.service.TelemetryGapWatchdog;
 import org.springframework.stereotype.Component;
 
 /**
- * Housekeeping: the telemetry-gap watchdog and the fix log's retention. (Dead letters are parked by route {@code dead-letter-park},
+ * Housekeeping: the telemetry-gap watchdog (each round run by the one instance holding its lease,
+ * {@link TelemetryGapWatchdog}) and the fix log's retention. (Dead letters are parked by route {@code dead-letter-park},
  * org.deepseaguard.hub.deadletter.)
  */
 @Component
@@ -15,11 +17,14 @@ public class OperationsRoutes extends EndpointRouteBuilder {
 
     private final ComplianceService compliance;
     private final FixLogRetention retention;
+    private final TelemetryGapWatchdog watchdog;
     private final long watchdogMillis;
 
-    public OperationsRoutes(ComplianceService compliance, FixLogRetention retention, DeepSeaGuardProperties properties) {
+    public OperationsRoutes(ComplianceService compliance, FixLogRetention retention, TelemetryGapWatchdog watchdog,
+            DeepSeaGuardProperties properties) {
         this.compliance = compliance;
         this.retention = retention;
+        this.watchdog = watchdog;
         this.watchdogMillis = properties.watchdog().interval().toMillis();
     }
 
@@ -27,6 +32,8 @@ public class OperationsRoutes extends EndpointRouteBuilder {
     public void configure() {
         from(timer("telemetry-gap-watchdog").period(watchdogMillis)).routeId("watchdog-telemetry-gap")
                 .routeConfigurationId("dead-letter")
+                // one instance per round (a lease in Redis in profile stack; always this one by default)
+                .filter(method(watchdog, "acquireRound")).id("watchdog-lease")
                 .bean(compliance, "checkSilence").id("watchdog-check")
                 .to(direct("results-route")).id("watchdog-publish");
 

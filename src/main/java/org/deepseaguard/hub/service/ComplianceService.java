@@ -69,6 +69,7 @@ public class ComplianceService {
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter mirrorFailures;
+    private final Counter watchdogFailures;
     /** Vehicles whose last mirror failed, with the state Redis still has. */
     private final Map<String, VehicleState> mirrorBehind = new ConcurrentHashMap<>();
 
@@ -94,6 +95,8 @@ public class ComplianceService {
             outcomes.put(o, Counter.builder("deepseaguard.fixes").tag("outcome", o.name().toLowerCase(Locale.ROOT)).register(meters));
         }
         mirrorFailures = Counter.builder("deepseaguard.state.mirror.failures").register(meters);
+        watchdogFailures = Counter.builder("deepseaguard.watchdog.failures")
+                .description("telemetry-gap checks of one vehicle that failed (the others went on)").register(meters);
     }
 
     /** Restores every vehicle's state from the database before the first fix; brings Redis up to it. */
@@ -189,12 +192,15 @@ public class ComplianceService {
     /**
      * The telemetry-gap watchdog: asks the engine about every vehicle with a state and persists the
      * episodes it opens like those of a fix. Returns them for publication (source {@code watchdog}).
+     * A vehicle whose check fails is logged and counted ({@code deepseaguard.watchdog.failures}) and
+     * checked again next round; the others are checked all the same.
      */
     public BatchResult checkSilence() {
         List<FixResult> results = new ArrayList<>();
         for (String auvId : states.vehicleIds()) {
-            List<ReentrantLock> held = lockAll(Set.of(auvId));
+            List<ReentrantLock> held = List.of();
             try {
+                held = lockAll(Set.of(auvId));
                 VehicleState state = states.load(auvId).orElse(null);
                 if (state == null) {
                     continue;
@@ -210,6 +216,7 @@ public class ComplianceService {
                     results.add(judged.results.get(0));
                 }
             } catch (RuntimeException e) {
+                watchdogFailures.increment();
                 LOG.warn("Telemetry-gap check of {} failed, retried at the next tick: {}", auvId, e.toString());
             } finally {
                 held.forEach(ReentrantLock::unlock);
