@@ -6,7 +6,10 @@ import org.apache.camel.builder.DeadLetterChannelBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.deepseaguard.core.model.InvalidInputException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The one error handling of the hub, route configuration {@value #ID}: every route that handles
@@ -20,6 +23,9 @@ import org.springframework.stereotype.Component;
  *       as headers ({@link DeadLetterStamper}).</li>
  *   <li>Invalid input ({@link InvalidInputException}, unparseable JSON) is never redelivered: it goes
  *       to the dead-letter channel at once.</li>
+ *   <li>The database unreachable (no connection, no transaction) is redelivered with the same
+ *       back-off for as long as it lasts, never parked: the message is fine, and the consumer it
+ *       holds keeps the broker from handing over more.</li>
  *   <li>Parking never fails on content ({@link DeadLetterContent}). If the row cannot be written
  *       (database down), route {@code dead-letter-park} puts the message on the broker's DLQ alone,
  *       marked not stored, and the consumer acknowledges it ({@link DeadLetterRoutes}); only when that
@@ -51,6 +57,18 @@ public class DeadLetterRouteConfiguration extends RouteConfigurationBuilder {
                 .maximumRedeliveries(0)
                 .useOriginalMessage()
                 .logExhausted(false);
+        // the database unreachable is nothing wrong with the message: it waits (redelivered with
+        // back-off, holding its consumer, so the broker keeps the rest) until the database is back,
+        // instead of being parked where nobody would judge it
+        configuration.onException(CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+                        TransientDataAccessResourceException.class)
+                .maximumRedeliveries(-1)
+                .redeliveryDelay(properties.redeliveryDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(properties.backoffMultiplier())
+                .maximumRedeliveryDelay(properties.maximumRedeliveryDelay().toMillis())
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .useOriginalMessage();
     }
 
     private DeadLetterChannelBuilder deadLetterChannel() {
