@@ -194,9 +194,9 @@ class DeadLetterPoisonTest extends HubTestSupport {
             Object loser = CompletableFuture.anyOf(first, second).get(30, TimeUnit.SECONDS);
             assertThat(loser).isInstanceOf(ConflictException.class);
             assertThat(((ConflictException) loser).getMessage()).contains("is being replayed");
-            gateOpen.countDown();
-            // the loser is done, the winner still waits at the gate
+            // told apart while the winner still waits at the gate (once it opens, both may be done)
             CompletableFuture<Object> winning = first.isDone() ? second : first;
+            gateOpen.countDown();
             Object winner = winning.get(30, TimeUnit.SECONDS);
             assertThat(winner).isInstanceOf(ReplayResult.class);
             assertThat(((ReplayResult) winner).succeeded()).isTrue();

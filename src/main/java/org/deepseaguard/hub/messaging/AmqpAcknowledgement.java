@@ -54,6 +54,12 @@ public class AmqpAcknowledgement implements Processor {
             }
         }
 
+        // stays with this exchange: a seda hand-off (analytics, InfluxDB) must not take the ack along
+        @Override
+        public boolean allowHandover() {
+            return false;
+        }
+
         @Override
         public void onFailure(Exchange exchange) {
             try {

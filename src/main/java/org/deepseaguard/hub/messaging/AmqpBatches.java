@@ -85,6 +85,12 @@ public class AmqpBatches implements AggregationStrategy, Processor {
             public void onFailure(Exchange failed) {
                 settle(batch, false, failed.getException());
             }
+
+            // stays with this exchange: a seda hand-off (analytics, InfluxDB) must not take the ack along
+            @Override
+            public boolean allowHandover() {
+                return false;
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package org.deepseaguard.hub.messaging;
 
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
@@ -22,10 +23,12 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
 
     private final IngestProperties.Kafka kafka;
     private final KafkaCommitOnCompletion commit;
+    private final ChannelBinding binding;
 
-    public IngestKafkaRoutes(IngestProperties ingest, KafkaCommitOnCompletion commit) {
+    public IngestKafkaRoutes(IngestProperties ingest, KafkaCommitOnCompletion commit, ChannelBinding binding) {
         this.kafka = ingest.kafka();
         this.commit = commit;
+        this.binding = binding;
     }
 
     @Override
@@ -45,6 +48,8 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
+                .bean(binding, "checkKafka(${header[" + KafkaConstants.KEY + "]}, ${bodyAs(byte[])})")
+                    .id("ingest-kafka-key-binding")
                 .to(direct("telemetry-ingest")).id("ingest-kafka-pipeline");
     }
 }

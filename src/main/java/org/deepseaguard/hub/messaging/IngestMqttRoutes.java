@@ -5,6 +5,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.PahoMqtt5EndpointBuilderFactory.PahoMqtt5EndpointConsumerBuilder;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.deepseaguard.hub.deadletter.DeadLetterService;
@@ -40,14 +41,16 @@ public class IngestMqttRoutes extends EndpointRouteBuilder implements Disposable
     static final String ROUTE_ID = "ingest-mqtt";
 
     private final IngestProperties.Mqtt mqtt;
+    private final ChannelBinding binding;
     private final String brokerUrl;
     private final boolean automaticReconnect;
     private MqttClient client;
 
-    public IngestMqttRoutes(IngestProperties ingest,
+    public IngestMqttRoutes(IngestProperties ingest, ChannelBinding binding,
                             @Value("${camel.component.paho-mqtt5.broker-url:tcp://localhost:1883}") String brokerUrl,
                             @Value("${camel.component.paho-mqtt5.automatic-reconnect:true}") boolean automaticReconnect) {
         this.mqtt = ingest.mqtt();
+        this.binding = binding;
         this.brokerUrl = brokerUrl;
         this.automaticReconnect = automaticReconnect;
     }
@@ -75,6 +78,8 @@ public class IngestMqttRoutes extends EndpointRouteBuilder implements Disposable
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("mqtt"))
+                .bean(binding, "checkMqtt(${header." + PahoMqtt5Constants.MQTT_TOPIC + "}, ${bodyAs(byte[])})")
+                    .id("ingest-mqtt-topic-binding")
                 .to(direct("telemetry-ingest")).id("ingest-mqtt-pipeline");
     }
 

@@ -28,6 +28,13 @@ public class KafkaCommitOnCompletion implements Processor {
             public void onComplete(Exchange completed) {
                 commit.commit();
             }
+
+            // stays with this exchange: a seda hand-off (analytics, InfluxDB) would otherwise take the
+            // commit along to its own thread (KafkaConsumer is single-threaded) and commit too late
+            @Override
+            public boolean allowHandover() {
+                return false;
+            }
         });
     }
 }

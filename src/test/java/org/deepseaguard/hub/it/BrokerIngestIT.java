@@ -1,6 +1,7 @@
 package org.deepseaguard.hub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,28 @@ class BrokerIngestIT extends StackTestSupport {
         }
 
         assertEntryViolationAndAlert("AUV-MQTT-1");
+    }
+
+    @Test
+    void anMqttFixForAnotherVehicleThanItsTopicIsParkedWithTheReasonNeverJudged() throws Exception {
+        MqttClient client = new MqttClient("tcp://127.0.0.1:1883", "it-publisher-" + System.nanoTime(), new MemoryPersistence());
+        client.connect();
+        try {
+            // a publisher the broker lets write to AUV-MQTT-2's topic sends a fix for another vehicle
+            MqttMessage message = new MqttMessage(
+                    fix("AUV-MQTT-FORGED", T0, 10.5, -119.5, 4200.0).getBytes(StandardCharsets.UTF_8));
+            message.setQos(1);
+            client.publish("deepseaguard/auv/AUV-MQTT-2/telemetry", message);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+
+        await().atMost(WAIT).until(() -> !jdbc.queryForList(
+                "SELECT reason FROM dead_letters WHERE payload LIKE '%AUV-MQTT-FORGED%'", String.class).isEmpty());
+        assertThat(jdbc.queryForObject("SELECT reason FROM dead_letters WHERE payload LIKE '%AUV-MQTT-FORGED%'", String.class))
+                .isEqualTo("invalid input: auv_id: AUV-MQTT-FORGED is not the vehicle of topic deepseaguard/auv/AUV-MQTT-2/telemetry");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fix_log WHERE auv_id = 'AUV-MQTT-FORGED'", Integer.class)).isZero();
     }
 
     @Test
