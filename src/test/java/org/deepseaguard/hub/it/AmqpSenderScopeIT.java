@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -82,14 +81,12 @@ class AmqpSenderScopeIT extends StackTestSupport {
 
     @Test
     void aBatchHoldingOnlyRefusedFixesIsParkedAndAcknowledged() {
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("ingest-amqp-batch").whenCompleted(1).create();
         publish("AUV-SCOPE-OUT-2", "guest", T0);
-        await().atMost(WAIT).until(() -> parked().size() == 1);
+        // parked once and no more: an unacknowledged (requeued) delivery would come back and be parked again
+        await().atMost(WAIT).during(Duration.ofSeconds(3)).until(() -> parked().size() == 1);
         assertThat(parked().get(0).get("reason"))
                 .isEqualTo("auv_id AUV-SCOPE-OUT-2 is outside the scope of sender guest");
         assertThat(fixesOf("AUV-SCOPE-OUT-2")).isZero();
-        // the batch exchange completed (not failed): its deliveries were acknowledged, not requeued
-        assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
 
     /** This test's dead letters (the RabbitMQ queues are shared with whatever else runs on the machine). */

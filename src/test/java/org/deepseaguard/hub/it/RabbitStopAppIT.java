@@ -59,6 +59,7 @@ class RabbitStopAppIT extends OutageTestSupport {
             AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder()
                     .contentType("application/json").deliveryMode(2).build();
             int confirmed = 0;
+            boolean stopped = false;
             while (confirmed < fixes.size()) {
                 try (Connection connection = connect(); Channel channel = connection.createChannel()) {
                     channel.confirmSelect();
@@ -68,19 +69,20 @@ class RabbitStopAppIT extends OutageTestSupport {
                             ObjectNode fix = fixes.get(k);
                             channel.basicPublish(exchange, "auv.telemetry." + fix.get("auv_id").asText(), persistent,
                                     fix.toString().getBytes(StandardCharsets.UTF_8));
-                            if (k == STOP_AFTER) {
-                                // stop the broker while this window is in flight; start it ~10 s later
-                                broker.execute(() -> {
-                                    try {
-                                        run("rabbitmqctl", "stop_app");
-                                        broker.schedule(() -> {
-                                            run("rabbitmqctl", "start_app");
-                                            outage.complete(null);
-                                        }, 10, TimeUnit.SECONDS);
-                                    } catch (RuntimeException e) {
-                                        outage.completeExceptionally(e);
-                                    }
-                                });
+                            if (k == STOP_AFTER && !stopped) {
+                                stopped = true;
+                                // stop the broker while this window is in flight, and wait until it is down,
+                                // so the publisher surely meets the outage (it would otherwise finish first on
+                                // a quiet machine); start it again ~10 s later
+                                try {
+                                    run("rabbitmqctl", "stop_app");
+                                    broker.schedule(() -> {
+                                        run("rabbitmqctl", "start_app");
+                                        outage.complete(null);
+                                    }, 10, TimeUnit.SECONDS);
+                                } catch (RuntimeException e) {
+                                    outage.completeExceptionally(e);
+                                }
                             }
                         }
                         channel.waitForConfirmsOrDie(30_000);

@@ -188,7 +188,7 @@ class RedisStateStoreIT extends StackTestSupport {
 
         // the hub writes the keys of DESIGN section 3 and nothing else
         assertThat(FreshRedisPrefix.keys(PREFIX)).isNotEmpty()
-                .allSatisfy(key -> assertThat(key.substring(PREFIX.length())).matches("auv:state:.+|zone:auvs:.+|auv:ids"));
+                .allSatisfy(key -> assertThat(key.substring(PREFIX.length())).matches("auv:state:.+|zone:auvs:.+|auv:ids|watchdog:lease:\\d+"));
     }
 
     @Test
