@@ -20,6 +20,7 @@ import org.deepseaguard.hub.HubProcess;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,15 @@ class MqttSessionIT {
                 for (JsonNode fix : CrashScript.batch(b)) {
                     MqttMessage message = new MqttMessage(fix.toString().getBytes(StandardCharsets.UTF_8));
                     message.setQos(1);
-                    publisher.publish("deepseaguard/auv/" + fix.get("auv_id").asText() + "/telemetry", message);
+                    String topic = "deepseaguard/auv/" + fix.get("auv_id").asText() + "/telemetry";
+                    // the broker allows a few QoS 1 publishes in flight; Paho refuses one more until a
+                    // PUBACK is processed (32202): try that publish again, bounded
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                            .ignoreException(MqttException.class)
+                            .until(() -> {
+                                publisher.publish(topic, message);
+                                return true;
+                            });
                 }
             }
         } finally {
