@@ -96,6 +96,11 @@ public final class ApiKeys {
         return Optional.ofNullable(byHash.get(sha256(key)));
     }
 
+    /** True when {@code hash} (SHA-256 hex, lower case) is a configured key's. */
+    public boolean knows(String hash) {
+        return byHash.containsKey(hash);
+    }
+
     /** SHA-256 of the key as lower-case hex. */
     public static String sha256(String key) {
         try {

@@ -15,9 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,7 +34,7 @@ public class BackPressureFilter extends OncePerRequestFilter {
 
     private static final String ANONYMOUS = "anonymous";
 
-    private final Set<String> configuredKeys;
+    private final ApiKeys keys;
     private final RateLimiterRegistry limiters;
     private final long retryAfterSeconds;
     private final Bulkhead ingest;
@@ -45,13 +42,11 @@ public class BackPressureFilter extends OncePerRequestFilter {
     private final MeterRegistry meters;
 
     /**
-     * @param configuredKeys {@code deepseaguard.security.api-keys} entries ({@code <sha256>:<role>...}):
-     *                       only these get a budget of their own, so the set of budgets stays bounded
+     * @param keys the configured API keys: only these get a budget of their own, so the set of
+     *             budgets stays bounded
      */
-    public BackPressureFilter(BackPressureProperties properties, List<String> configuredKeys, ObjectMapper json,
-                              MeterRegistry meters) {
-        this.configuredKeys = configuredKeys.stream().map(k -> k.split(":", 2)[0].trim().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+    public BackPressureFilter(BackPressureProperties properties, ApiKeys keys, ObjectMapper json, MeterRegistry meters) {
+        this.keys = keys;
         BackPressureProperties.RateLimit rate = properties.rateLimit();
         this.limiters = rate.requests() <= 0 ? null : RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(rate.requests())
@@ -95,9 +90,9 @@ public class BackPressureFilter extends OncePerRequestFilter {
 
     private RateLimiter limiterOf(HttpServletRequest request) {
         String key = request.getHeader(ApiKeyFilter.HEADER);
-        String hash = key == null ? null : ApiKeyFilter.sha256(key);
+        String hash = key == null ? null : ApiKeys.sha256(key);
         // by hash (no key kept in clear); any other header value (keys off) shares the anonymous budget
-        return limiters.rateLimiter(hash != null && configuredKeys.contains(hash) ? hash : ANONYMOUS);
+        return limiters.rateLimiter(hash != null && keys.knows(hash) ? hash : ANONYMOUS);
     }
 
     private static boolean isIngest(HttpServletRequest request) {

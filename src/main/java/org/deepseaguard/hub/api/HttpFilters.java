@@ -53,11 +53,9 @@ public class HttpFilters {
     }
 
     @Bean
-    FilterRegistrationBean<BackPressureFilter> backPressureFilter(BackPressureProperties backPressure,
-                                                                  DeepSeaGuardProperties properties, ObjectMapper json,
-                                                                  MeterRegistry meters) {
-        var registration = new FilterRegistrationBean<>(
-                new BackPressureFilter(backPressure, properties.security().apiKeys(), json, meters));
+    FilterRegistrationBean<BackPressureFilter> backPressureFilter(BackPressureProperties backPressure, ApiKeys keys,
+                                                                  ObjectMapper json, MeterRegistry meters) {
+        var registration = new FilterRegistrationBean<>(new BackPressureFilter(backPressure, keys, json, meters));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(2);
         return registration;

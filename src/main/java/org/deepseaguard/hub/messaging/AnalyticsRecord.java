@@ -3,12 +3,9 @@ package org.deepseaguard.hub.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.deepseaguard.core.engine.Evaluation;
 import org.deepseaguard.hub.service.BatchResult;
-import org.deepseaguard.hub.service.FixResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -54,13 +51,7 @@ public class AnalyticsRecord implements Processor {
 
     /** The fixes of a batch that moved their vehicle on, in the order they were judged. */
     public List<Telemetry> appliedFixes(BatchResult batch) {
-        List<Telemetry> fixes = new ArrayList<>(batch.results().size());
-        for (FixResult r : batch.results()) {
-            if (r.fix() != null && r.evaluation().outcome() == Evaluation.Outcome.APPLIED) {
-                fixes.add(r.fix());
-            }
-        }
-        return fixes;
+        return batch.appliedFixes();
     }
 
     static Map<String, Object> toMap(Telemetry fix) {

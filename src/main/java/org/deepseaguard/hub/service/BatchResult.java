@@ -1,6 +1,9 @@
 package org.deepseaguard.hub.service;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.deepseaguard.core.engine.Evaluation;
+import org.deepseaguard.core.model.Telemetry;
 
 /**
  * What became of a {@link TelemetryBatch}: every judged fix with its evaluation (for the outputs)
@@ -23,5 +26,16 @@ public record BatchResult(List<FixResult> results, int received, int applied, in
 
     public int accepted() {
         return applied + late + duplicates;
+    }
+
+    /** The fixes that moved their vehicle on (not late ones, not the watchdog's), in the order judged. */
+    public List<Telemetry> appliedFixes() {
+        List<Telemetry> fixes = new ArrayList<>(results.size());
+        for (FixResult r : results) {
+            if (r.fix() != null && r.evaluation().outcome() == Evaluation.Outcome.APPLIED) {
+                fixes.add(r.fix());
+            }
+        }
+        return fixes;
     }
 }

@@ -47,15 +47,11 @@ public class InfluxPoints {
         this.json = json;
     }
 
-    /** The applied fixes and violation transitions of a judged batch (on the hot path: no copying of fixes). */
+    /** The applied fixes and violation transitions of a judged batch. */
     public TimeSeriesBatch collect(BatchResult batch) {
-        List<Telemetry> fixes = new ArrayList<>(batch.results().size());
         List<TimeSeriesBatch.Transition> transitions = new ArrayList<>();
         for (FixResult r : batch.results()) {
             Evaluation ev = r.evaluation();
-            if (r.fix() != null && ev.outcome() == Evaluation.Outcome.APPLIED) {
-                fixes.add(r.fix());
-            }
             for (Violation v : ev.opened()) {
                 transitions.add(new TimeSeriesBatch.Transition(TimeSeriesBatch.Transition.OPENED, v));
                 if (v.status() == Violation.Status.CLOSED) {
@@ -65,7 +61,7 @@ public class InfluxPoints {
             }
             ev.closed().forEach(v -> transitions.add(new TimeSeriesBatch.Transition(TimeSeriesBatch.Transition.CLOSED, v)));
         }
-        return new TimeSeriesBatch(fixes, transitions);
+        return new TimeSeriesBatch(batch.appliedFixes(), transitions);
     }
 
     /**

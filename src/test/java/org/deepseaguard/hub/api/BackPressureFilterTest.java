@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,8 @@ class BackPressureFilterTest {
         BackPressureFilter filter = new BackPressureFilter(new BackPressureProperties(
                 new BackPressureProperties.RateLimit(2, Duration.ofMinutes(1)),
                 new BackPressureProperties.Ingest(4, Duration.ZERO)),
-                List.of(ApiKeyFilter.sha256("key-a") + ":ingest", ApiKeyFilter.sha256("key-b") + ":operator:ops"), JSON, meters);
+                new ApiKeys(List.of(ApiKeys.sha256("key-a") + ":ingest", ApiKeys.sha256("key-b") + ":operator:ops"), Map.of()),
+                JSON, meters);
 
         assertThat(send(filter, get("key-a")).getStatus()).isEqualTo(200);
         assertThat(send(filter, get("key-a")).getStatus()).isEqualTo(200);
@@ -51,7 +53,7 @@ class BackPressureFilterTest {
     void telemetryBeyondTheConcurrentLimitGets503WithRetryAfterAndOtherRequestsPass() throws Exception {
         BackPressureFilter filter = new BackPressureFilter(new BackPressureProperties(
                 new BackPressureProperties.RateLimit(0, Duration.ofSeconds(1)),
-                new BackPressureProperties.Ingest(1, Duration.ZERO)), List.of(), JSON, meters);
+                new BackPressureProperties.Ingest(1, Duration.ZERO)), new ApiKeys(List.of(), Map.of()), JSON, meters);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         MockFilterChain holding = new MockFilterChain() {
