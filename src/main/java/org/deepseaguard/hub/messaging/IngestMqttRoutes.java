@@ -5,7 +5,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.PahoMqtt5EndpointBuilderFactory.PahoMqtt5EndpointConsumerBuilder;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.deepseaguard.hub.deadletter.DeadLetterService;
@@ -15,7 +18,6 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +26,11 @@ import org.springframework.stereotype.Component;
  * are handed to the pipeline ({@code direct:telemetry-ingest}). Acknowledgement is manual: the
  * PUBACK goes to the broker only when the exchange completed (fix evaluated and persisted, or parked
  * in the dead letters). Messages arrive on one client thread, in order. Errors follow route
- * configuration {@code dead-letter}. The broker address is {@code camel.component.paho-mqtt5.broker-url}
- * ({@code automatic-reconnect} too); the hub builds the Paho client itself ({@link ConnectOnSubscribeClient}),
- * so other connection settings of the component are not used.
+ * configuration {@code dead-letter}. The hub builds the Paho client itself ({@link ConnectOnSubscribeClient})
+ * with the connection settings of the component ({@code camel.component.paho-mqtt5.*}: broker URL or
+ * server URIs, user name and password, TLS through {@code ssl-client-props} or a {@code socket-factory},
+ * keep-alive, timeouts, reconnect), as Camel's own client would; only clean start and session expiry
+ * come from {@code deepseaguard.ingest.mqtt}.
  *
  * <p>Durable sessions (profile {@code stack}): a fixed client id per instance, clean start off and a
  * session expiry, so the broker queues the QoS 1 fixes published while the hub is down (or
@@ -42,17 +46,11 @@ public class IngestMqttRoutes extends EndpointRouteBuilder implements Disposable
 
     private final IngestProperties.Mqtt mqtt;
     private final ChannelBinding binding;
-    private final String brokerUrl;
-    private final boolean automaticReconnect;
     private MqttClient client;
 
-    public IngestMqttRoutes(IngestProperties ingest, ChannelBinding binding,
-                            @Value("${camel.component.paho-mqtt5.broker-url:tcp://localhost:1883}") String brokerUrl,
-                            @Value("${camel.component.paho-mqtt5.automatic-reconnect:true}") boolean automaticReconnect) {
+    public IngestMqttRoutes(IngestProperties ingest, ChannelBinding binding) {
         this.mqtt = ingest.mqtt();
         this.binding = binding;
-        this.brokerUrl = brokerUrl;
-        this.automaticReconnect = automaticReconnect;
     }
 
     @Override
@@ -84,13 +82,12 @@ public class IngestMqttRoutes extends EndpointRouteBuilder implements Disposable
     }
 
     private PahoMqtt5EndpointConsumerBuilder consumer() throws MqttException {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(mqtt.cleanStart());
-        if (mqtt.sessionExpiryInterval() >= 0) {
-            options.setSessionExpiryInterval(mqtt.sessionExpiryInterval());
-        }
-        options.setAutomaticReconnect(automaticReconnect);
-        client = new ConnectOnSubscribeClient(brokerUrl, clientId(mqtt), options);
+        PahoMqtt5Component component = getContext().getComponent("paho-mqtt5", PahoMqtt5Component.class);
+        PahoMqtt5Configuration configuration = component.getConfiguration().copy();
+        configuration.setCleanStart(mqtt.cleanStart());
+        configuration.setSessionExpiryInterval(mqtt.sessionExpiryInterval());
+        MqttConnectionOptions options = ComponentOptions.of(component, configuration);
+        client = new ConnectOnSubscribeClient(configuration.getBrokerUrl(), clientId(mqtt), options);
         return pahoMqtt5(mqtt.topic())
                 .qos(mqtt.qos())
                 .clientId(client.getClientId())
@@ -133,6 +130,18 @@ public class IngestMqttRoutes extends EndpointRouteBuilder implements Disposable
                 connect(options);
             }
             return super.subscribe(topicFilter, qos);
+        }
+    }
+
+    /** The connection options Camel's Paho endpoint builds from a configuration (one place for them). */
+    private static final class ComponentOptions extends PahoMqtt5Endpoint {
+
+        private ComponentOptions(PahoMqtt5Component component, PahoMqtt5Configuration configuration) {
+            super("paho-mqtt5:options", "options", component, configuration);
+        }
+
+        static MqttConnectionOptions of(PahoMqtt5Component component, PahoMqtt5Configuration configuration) {
+            return new ComponentOptions(component, configuration).createMqttConnectionOptions();
         }
     }
 
