@@ -21,16 +21,22 @@ export class ApiError extends Error {
   }
 }
 
-/** GET path?params with the key; the response when it is 2xx, an ApiError otherwise. */
-async function request(path, params, accept) {
+/** GET (or, with a body, POST as JSON) path?params with the key; the response when it is 2xx, an ApiError otherwise. */
+async function request(path, params, accept, body) {
   const url = new URL(path, BASE);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   const headers = { Accept: accept };
   const key = apiKey();
   if (key) headers['X-API-Key'] = key;
+  const init = { headers, cache: 'no-store' };
+  if (body !== undefined) {
+    init.method = 'POST';
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
   let response;
   try {
-    response = await fetch(url, { headers, cache: 'no-store' });
+    response = await fetch(url, init);
   } catch {
     throw new ApiError(0, 'hub unreachable'); // network error: no HTTP answer at all
   }
@@ -45,6 +51,11 @@ async function request(path, params, accept) {
 /** GET a JSON resource, e.g. get('violations', {status: 'open'}). */
 export async function get(path, params = {}) {
   return (await request(path, params, 'application/json')).json();
+}
+
+/** POST a JSON body, e.g. post(`violations/${id}/ack`, {note}); the JSON answer. */
+export async function post(path, body) {
+  return (await request(path, {}, 'application/json', body)).json();
 }
 
 /**

@@ -2,7 +2,7 @@
 // vehicle's recent track and its compliance report for today.
 // Leaflet is the vendored global `L` (vendor/leaflet/leaflet.js). Text from the API is never parsed
 // as HTML: popups, tooltips and lists are DOM nodes built with dom.js (text nodes only).
-import { get, getBlob, apiKey, saveApiKey, ApiError } from './api.js';
+import { get, getBlob, post, apiKey, saveApiKey, ApiError } from './api.js';
 import { el, facts, when, duration, saveBlob } from './dom.js';
 import { graticule, joinAcrossAntimeridian, wrapNear } from './geo.js';
 import { trackView } from './track.js';
@@ -349,8 +349,38 @@ function focusViolation(v) {
       ['last seen', when(v.last_seen_at)],
       ['depth', v.depth != null ? `${fixed(v.depth, 0)} m` : ''],
       ['flags', [v.late && 'late fix', v.inferred && 'inferred crossing'].filter(Boolean).join(', ')],
-    ]))).openOn(map);
+    ]),
+    acknowledgement(v))).openOn(map);
   map.once('popupclose', () => highlight.remove());
+}
+
+// who acknowledged the violation, or the button when the key may acknowledge (GET /status `caller`)
+let mayAcknowledge = false;
+
+function acknowledgement(v) {
+  const ack = v.acknowledgement;
+  if (ack) {
+    return el('p', { class: 'acknowledged' }, `acknowledged by ${ack.acknowledged_by} ${when(ack.acknowledged_at)}`,
+      ack.note ? el('small', {}, ` · ${ack.note}`) : null);
+  }
+  if (!mayAcknowledge) return el('p', { class: 'muted' }, 'not acknowledged');
+  const note = el('input', { type: 'text', class: 'ack-note', placeholder: 'note (optional)', maxlength: '4000' });
+  const result = el('span', { class: 'ack-result', role: 'status' });
+  const button = el('button', { type: 'button', class: 'ack', onclick: async () => {
+    button.disabled = true;
+    try {
+      const done = await post(`violations/${encodeURIComponent(v.violation_id)}/ack`, note.value.trim() ? { note: note.value.trim() } : {});
+      v.acknowledgement = done.acknowledgement;
+      result.replaceWith(acknowledgement(v));
+      button.remove();
+      note.remove();
+      refresh();
+    } catch (e) {
+      button.disabled = false;
+      result.textContent = `acknowledge: ${explain(e)}`;
+    }
+  } }, 'Acknowledge');
+  return el('div', { class: 'actions' }, note, button, result);
 }
 
 function drawViolations(page) {
@@ -363,7 +393,8 @@ function drawViolations(page) {
       el('span', { class: `badge sev-${v.severity}` }, v.severity),
       el('strong', {}, ` ${v.auv_id} `),
       el('span', {}, `${v.rule_id}${v.zone_id ? ` · ${v.zone_id}` : ''}`),
-      el('small', {}, when(v.started_at)))));
+      el('small', {}, when(v.started_at)),
+      v.acknowledgement ? el('small', { class: 'ack-mark', title: `acknowledged by ${v.acknowledgement.acknowledged_by}` }, ' ✓ ack') : null)));
   if (!items.length) items.push(el('li', { class: 'muted' }, 'none'));
   document.getElementById('violations').replaceChildren(...items);
 }
@@ -371,6 +402,7 @@ function drawViolations(page) {
 // ---- header --------------------------------------------------------------------------------
 function drawStatus(s) {
   if (Number.isFinite(s.map?.track_window_seconds) && s.map.track_window_seconds > 0) trackWindowSeconds = s.map.track_window_seconds;
+  mayAcknowledge = s.caller?.may_acknowledge === true;
   const v = s.vehicles || {};
   const row = (label, value, cls) => [el('dt', {}, label), el('dd', { class: cls }, String(value ?? 0))];
   document.getElementById('counts').replaceChildren(

@@ -70,6 +70,7 @@ class SecuredHubTest {
         registry.add("deepseaguard.security.api-keys[1]", () -> ApiKeyFilter.sha256("auditor-secret") + ":auditor");
         registry.add("deepseaguard.security.api-keys[2]", () -> ApiKeyFilter.sha256("admin-secret") + ":admin");
         registry.add("deepseaguard.security.api-keys[3]", () -> ApiKeyFilter.sha256("operator-secret") + ":operator");
+        registry.add("deepseaguard.security.api-keys[4]", () -> ApiKeyFilter.sha256("officer-secret") + ":operator:duty-officer");
         registry.add("deepseaguard.alerts.webhooks[0]",
                 () -> "http://127.0.0.1:" + WEBHOOK.getAddress().getPort() + "/hook");
         registry.add("deepseaguard.alerts.webhooks[1]",
@@ -143,5 +144,55 @@ class SecuredHubTest {
         assertThat(parked.get("reason").toString()).contains("500");
         assertThat(parked.get("payload").toString()).contains("R-HOOK");
         assertThat(DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId()))).hasSize(1);
+    }
+
+    @Test
+    void anOperatorAcknowledgesAViolationOnceAndTheFirstAcknowledgementStands() {
+        Http admin = as("admin-secret");
+        admin.post("/api/v1/zones", squareZone("Z-ACK", "closed_area", 70, 40, 1));
+        admin.post("/api/v1/rules", """
+                {"rule_id":"R-ACK","type":"restricted_zone","severity":"critical","zone_ids":["Z-ACK"]}""");
+        assertThat(as("ingest-secret").post("/api/v1/telemetry", fix("AUV-ACK", ago(30), 40.5, 70.5, 3000)).status())
+                .isEqualTo(202);
+        JsonNode listed = admin.get("/api/v1/violations?auv_id=AUV-ACK").json().get("violations");
+        assertThat(listed).hasSize(1);
+        String id = listed.get(0).get("violation_id").asText();
+        assertThat(listed.get(0).get("acknowledgement").isNull()).as("not acknowledged yet").isTrue();
+        String ack = "/api/v1/violations/" + id + "/ack";
+
+        assertProblem(as("auditor-secret").post(ack, "{}"), 403);
+        assertProblem(as("ingest-secret").post(ack, "{}"), 403);
+        assertProblem(new Http(port).post(ack, "{}"), 401);
+        assertProblem(as("officer-secret").post(ack, "note=x", "application/x-www-form-urlencoded"), 415);
+        assertProblem(as("officer-secret").post(ack, "{\"note\":42}"), 400);
+        assertProblem(as("officer-secret").post("/api/v1/violations/no-such-violation/ack", "{}"), 404);
+
+        Http.Response first = as("officer-secret").post(ack, "{\"note\":\"ROV pilot told, leaving the area\"}");
+        assertThat(first.status()).isEqualTo(200);
+        JsonNode acknowledged = first.json();
+        assertThat(acknowledged.get("violation_id").asText()).isEqualTo(id);
+        assertThat(acknowledged.get("rule_id").asText()).isEqualTo("R-ACK");
+        assertThat(acknowledged.get("status").asText()).isEqualTo("open");
+        JsonNode by = acknowledged.get("acknowledgement");
+        assertThat(by.get("acknowledged_by").asText()).isEqualTo("duty-officer");
+        assertThat(by.get("role").asText()).isEqualTo("operator");
+        assertThat(by.get("note").asText()).isEqualTo("ROV pilot told, leaving the area");
+        Instant at = Instant.parse(by.get("acknowledged_at").asText());
+        assertThat(at).isBetween(Instant.now().minusSeconds(60), Instant.now());
+
+        // idempotent: a second acknowledgement (another key, another note, no body) changes nothing
+        Http.Response again = admin.post(ack, "");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("acknowledgement")).isEqualTo(by);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM violation_acknowledgements WHERE violation_id = ?",
+                Integer.class, id)).isEqualTo(1);
+        JsonNode listedAfter = as("auditor-secret").get("/api/v1/violations?auv_id=AUV-ACK").json().get("violations").get(0);
+        assertThat(listedAfter.get("acknowledgement")).isEqualTo(by);
+
+        // the live map learns from /status whether to offer the button
+        assertThat(as("officer-secret").get("/api/v1/status").json().get("caller").get("may_acknowledge").asBoolean()).isTrue();
+        JsonNode auditor = as("auditor-secret").get("/api/v1/status").json().get("caller");
+        assertThat(auditor.get("may_acknowledge").asBoolean()).isFalse();
+        assertThat(auditor.get("role").asText()).isEqualTo("auditor");
     }
 }

@@ -59,11 +59,15 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** {@code POST /api/v1/violations/{id}/ack}: operators acknowledge. */
+    private static final java.util.regex.Pattern ACK = java.util.regex.Pattern.compile(".*/api/v1/violations/[^/]+/ack");
+
     static boolean allowed(Role role, String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         return switch (role) {
             case ADMIN -> true;
-            case OPERATOR, AUDITOR -> read;
+            case OPERATOR -> read || "POST".equals(method) && ACK.matcher(path).matches();
+            case AUDITOR -> read;
             case INGEST -> "POST".equals(method) && path.endsWith("/api/v1/telemetry");
         };
     }

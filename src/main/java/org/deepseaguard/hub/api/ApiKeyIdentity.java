@@ -15,6 +15,16 @@ public record ApiKeyIdentity(ApiKeyFilter.Role role, String name, VehicleScope s
     /** The request attribute holding the identity of an authenticated request. */
     public static final String ATTRIBUTE = "org.deepseaguard.hub.api.ApiKeyIdentity";
 
+    /** The name a change is recorded under: the key's name, {@code anonymous} without keys (null caller). */
+    public static String actor(ApiKeyIdentity caller) {
+        return caller == null ? "anonymous" : caller.name();
+    }
+
+    /** The caller's role in lower case, {@code anonymous} without keys (null caller). */
+    public static String role(ApiKeyIdentity caller) {
+        return caller == null ? "anonymous" : caller.role().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** True when this key may send fixes for any vehicle (no scope, or admin). */
     public boolean unrestricted() {
         return scope == null || role == ApiKeyFilter.Role.ADMIN;

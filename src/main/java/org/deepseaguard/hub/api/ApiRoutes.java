@@ -50,6 +50,7 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .put("/rules/{rule_id}").id("rest-rules-update").to(direct("api-rules-update"))
                 .delete("/rules/{rule_id}").id("rest-rules-delete").to(direct("api-rules-delete"))
                 .get("/violations").id("rest-violations-list").to(direct("api-violations-list"))
+                .post("/violations/{violation_id}/ack").id("rest-violations-ack").to(direct("api-violations-ack"))
                 .get("/events").id("rest-events-list").to(direct("api-events-list"))
                 .get("/reports/compliance").id("rest-reports-compliance").to(direct("api-reports-compliance"))
                 .get("/status").id("rest-status").to(direct("api-status"));
@@ -83,14 +84,17 @@ public class ApiRoutes extends EndpointRouteBuilder {
         operation("rules-update", "ruleApi", "update(${header.rule_id}, ${bodyAs(byte[])})");
         operation("rules-delete", "ruleApi", "delete(${header.rule_id})");
         operation("violations-list", "queryApi", "violations(${headers})");
+        operation("violations-ack", "queryApi", "acknowledge(${header.violation_id}, ${bodyAs(byte[])}, "
+                + "${exchangeProperty." + SENDER + "})");
         operation("events-list", "queryApi", "events(${headers})");
         operation("reports-compliance", "reportApi", "compliance(${headers})");
-        operation("status", "hubStatusApi", "get()");
+        operation("status", "hubStatusApi", "get(${exchangeProperty." + SENDER + "})");
     }
 
     /** Route {@code api-<name>}: call the bean method, write the answer (or the problem). */
     private void operation(String name, String beanName, String method) {
         from(direct("api-" + name)).routeId("api-" + name).routeConfigurationId("api-errors")
+                .setProperty(SENDER, method(senderScopes, "sender")).id("api-" + name + "-caller")
                 .bean(beanName, method).id("api-" + name + "-call")
                 .process(responseWriter).id("api-" + name + "-respond");
     }

@@ -20,7 +20,14 @@ public class HubStatusApi {
 
     /** The hub summary. */
     public record HubStatus(String status, int zones, int rules, int auvs, Map<String, Long> vehicles,
-                            Map<String, Long> fixes, MapSettings map) {
+                            Map<String, Long> fixes, MapSettings map, Caller caller) {
+    }
+
+    /**
+     * Who asked: the key's name and role ({@code anonymous} for both without keys) and whether it may
+     * acknowledge violations, so the live map offers the button only to those who may press it.
+     */
+    public record Caller(String name, String role, boolean mayAcknowledge) {
     }
 
     /** What the live map needs to know: {@code track_window_seconds} = deepseaguard.map.track-window. */
@@ -42,14 +49,16 @@ public class HubStatusApi {
         this.map = new MapSettings(map.trackWindow().toSeconds());
     }
 
-    public ApiResponse get() {
+    public ApiResponse get(ApiKeyIdentity caller) {
         var all = statuses.all();
         Map<String, Long> byStatus = new TreeMap<>();
         all.forEach(s -> byStatus.merge(s.status(), 1L, Long::sum));
         Map<String, Long> fixes = new TreeMap<>();
         Search.in(meters).name("deepseaguard.fixes").counters()
                 .forEach(c -> fixes.put(c.getId().getTag("outcome"), (long) c.count()));
+        boolean mayAcknowledge = caller == null
+                || ApiKeyFilter.allowed(caller.role(), "POST", "/api/v1/violations/any/ack");
         return ApiResponse.ok(new HubStatus("up", zones.all().size(), rules.all().size(), all.size(), byStatus, fixes,
-                map));
+                map, new Caller(ApiKeyIdentity.actor(caller), ApiKeyIdentity.role(caller), mayAcknowledge)));
     }
 }

@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,27 +11,33 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.hub.store.EventRepository;
 import org.deepseaguard.hub.store.Page;
+import org.deepseaguard.hub.service.ViolationService;
 import org.deepseaguard.hub.store.ViolationRepository;
 import org.springframework.stereotype.Component;
 
-/** {@code GET /violations} and {@code GET /events}: filtered, newest first, paginated. */
+/**
+ * {@code GET /violations} and {@code GET /events}: filtered, newest first, paginated; {@code POST
+ * /violations/{id}/ack}.
+ */
 @Component
 public class QueryApi {
 
-    /** {@code {"violations":[...],"total":N}} */
-    public record Violations(List<Violation> violations, long total) {
+    /** {@code {"violations":[...],"total":N}}, each with its {@code acknowledgement} (null when none) */
+    public record Violations(List<ViolationService.AcknowledgedViolation> violations, long total) {
     }
 
     /** {@code {"events":[...],"total":N}} */
     public record Events(List<ZoneEvent> events, long total) {
     }
 
-    private final ViolationRepository violations;
+    private final ViolationService violations;
     private final EventRepository events;
+    private final RequestJson requestJson;
 
-    public QueryApi(ViolationRepository violations, EventRepository events) {
+    public QueryApi(ViolationService violations, EventRepository events, RequestJson requestJson) {
         this.violations = violations;
         this.events = events;
+        this.requestJson = requestJson;
     }
 
     public ApiResponse violations(Map<String, Object> query) {
@@ -41,8 +48,28 @@ public class QueryApi {
                 p.instant("since"), p.instant("until"), p.limit(), p.offset());
         p.check();
         checkRange(q.since(), q.until());
-        Page<Violation> page = violations.find(q);
+        Page<ViolationService.AcknowledgedViolation> page = violations.find(q);
         return ApiResponse.ok(new Violations(page.items(), page.total()));
+    }
+
+    /**
+     * {@code POST /violations/{id}/ack} with an optional body {@code {"note":"..."}}: 200 with the
+     * episode and the acknowledgement that stands (the first; repeating changes nothing).
+     */
+    public ApiResponse acknowledge(String violationId, byte[] body, ApiKeyIdentity caller) {
+        String note = null;
+        if (body != null && body.length > 0) {
+            JsonNode node = requestJson.parseObject(body);
+            JsonNode given = node.get("note");
+            if (given != null && !given.isNull()) {
+                if (!given.isTextual()) {
+                    throw new InvalidInputException(List.of(new FieldError("note", "must be a string")));
+                }
+                note = given.asText();
+            }
+        }
+        return ApiResponse.ok(violations.acknowledge(violationId, ApiKeyIdentity.actor(caller),
+                ApiKeyIdentity.role(caller), note));
     }
 
     public ApiResponse events(Map<String, Object> query) {

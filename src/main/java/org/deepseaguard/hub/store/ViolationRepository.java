@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.deepseaguard.core.model.RuleType;
 import org.deepseaguard.core.model.Severity;
 import org.deepseaguard.core.model.Violation;
@@ -86,6 +87,12 @@ public class ViolationRepository {
     /** Every open episode, as the engine holds it (vehicle states are rebuilt from them). */
     public List<Violation> open() {
         return jdbc.query("SELECT " + COLUMNS + " FROM violations WHERE status = 'open'", (rs, i) -> map(rs));
+    }
+
+    /** One episode by its id. */
+    public Optional<Violation> find(String violationId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM violations WHERE violation_id = ?", (rs, i) -> map(rs), violationId)
+                .stream().findFirst();
     }
 
     /** Newest first (by {@code started_at}, then id). */

@@ -1,0 +1,74 @@
+package org.deepseaguard.hub.service;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.deepseaguard.core.model.FieldError;
+import org.deepseaguard.core.model.InvalidInputException;
+import org.deepseaguard.core.model.Violation;
+import org.deepseaguard.hub.store.AcknowledgementRepository;
+import org.deepseaguard.hub.store.Page;
+import org.deepseaguard.hub.store.ViolationRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Violation episodes as the API shows them (with their acknowledgement) and their acknowledgement.
+ * Thread-safe.
+ */
+@Service
+public class ViolationService {
+
+    /** Most characters of an acknowledgement's note. */
+    public static final int MAX_NOTE = 4000;
+
+    /** An episode and, when it has one, its acknowledgement. */
+    public record AcknowledgedViolation(@JsonUnwrapped Violation violation, Acknowledgement acknowledgement) {
+    }
+
+    private final ViolationRepository violations;
+    private final AcknowledgementRepository acknowledgements;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public ViolationService(ViolationRepository violations, AcknowledgementRepository acknowledgements,
+                            TransactionTemplate tx, Clock clock) {
+        this.violations = violations;
+        this.acknowledgements = acknowledgements;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** A page of episodes, each with its acknowledgement. */
+    public Page<AcknowledgedViolation> find(ViolationRepository.Query query) {
+        Page<Violation> page = violations.find(query);
+        Map<String, Acknowledgement> acks = acknowledgements.find(page.items().stream().map(Violation::violationId).toList());
+        return new Page<>(page.items().stream()
+                .map(v -> new AcknowledgedViolation(v, acks.get(v.violationId()))).toList(), page.total());
+    }
+
+    /**
+     * Acknowledges an episode (open or closed) for {@code actor}. Idempotent: the first
+     * acknowledgement stands, a repeated one (by anyone, with any note) changes nothing and gets the
+     * first back.
+     *
+     * @return the episode with the acknowledgement that stands
+     * @throws NotFoundException     when no episode has that id
+     * @throws InvalidInputException when the note is longer than {@link #MAX_NOTE} characters
+     */
+    public AcknowledgedViolation acknowledge(String violationId, String actor, String role, String note) {
+        if (note != null && note.length() > MAX_NOTE) {
+            throw new InvalidInputException(List.of(new FieldError("note", "at most " + MAX_NOTE + " characters")));
+        }
+        return tx.execute(status -> {
+            Violation violation = violations.find(violationId)
+                    .orElseThrow(() -> new NotFoundException("violation", violationId));
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            acknowledgements.insertIfAbsent(violationId, new Acknowledgement(now, actor, role, note));
+            return new AcknowledgedViolation(violation, acknowledgements.find(violationId).orElseThrow());
+        });
+    }
+}
