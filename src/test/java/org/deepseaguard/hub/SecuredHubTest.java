@@ -116,6 +116,13 @@ class SecuredHubTest {
 
         assertThat(as("admin-secret").post("/api/v1/zones", squareZone("Z-S0", "custom", 1, 1, 1)).status()).isEqualTo(201);
         assertThat(as("admin-secret").delete("/api/v1/zones/Z-S0").status()).isEqualTo(204);
+
+        // evidence packages: auditors and admins only
+        String evidence = "/api/v1/evidence?auv_id=AUV-S1&from=" + ago(3600) + "&to=" + ago(0);
+        assertProblem(as("operator-secret").get(evidence), 403);
+        assertProblem(as("ingest-secret").get(evidence), 403);
+        assertThat(as("auditor-secret").get(evidence).status()).isEqualTo(200);
+        assertThat(as("admin-secret").get(evidence).status()).isEqualTo(200);
     }
 
     @Test

@@ -62,11 +62,15 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** {@code POST /api/v1/violations/{id}/ack}: operators acknowledge. */
     private static final java.util.regex.Pattern ACK = java.util.regex.Pattern.compile(".*/api/v1/violations/[^/]+/ack");
 
+    /** {@code GET /api/v1/evidence}: auditors and admins export evidence. */
+    private static final java.util.regex.Pattern EVIDENCE = java.util.regex.Pattern.compile(".*/api/v1/evidence/?");
+
     static boolean allowed(Role role, String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         return switch (role) {
             case ADMIN -> true;
-            case OPERATOR -> read || "POST".equals(method) && ACK.matcher(path).matches();
+            case OPERATOR -> read && !EVIDENCE.matcher(path).matches()
+                    || "POST".equals(method) && ACK.matcher(path).matches();
             case AUDITOR -> read;
             case INGEST -> "POST".equals(method) && path.endsWith("/api/v1/telemetry");
         };

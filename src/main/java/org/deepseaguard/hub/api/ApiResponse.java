@@ -3,7 +3,7 @@ package org.deepseaguard.hub.api;
 /**
  * What an API bean answers: an HTTP status and a body that {@link ApiResponseWriter} writes as
  * JSON ({@code null} for no body), or, with a {@code contentType}, a text body written as it is
- * (a CSV export).
+ * (a CSV export), or a {@code byte[]} body written as it is (a zip).
  */
 public record ApiResponse(int status, Object body, String contentType) {
 

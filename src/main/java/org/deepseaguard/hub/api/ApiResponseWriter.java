@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns an {@link ApiResponse} or a {@link Problem} into the HTTP answer: status code, content
- * type, JSON body (or the text of a text response). Request headers (query and path parameters
+ * type, JSON body (or the text of a text response, or the bytes of a binary one). Request headers (query and path parameters
  * among them) are dropped so they are not echoed back as response headers.
  */
 @Component
@@ -47,7 +47,8 @@ public class ApiResponseWriter implements Processor {
             message.setBody(null);
         } else {
             message.setHeader(Exchange.CONTENT_TYPE, contentType);
-            message.setBody(text ? payload.toString().getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(payload));
+            message.setBody(payload instanceof byte[] bytes ? bytes
+                    : text ? payload.toString().getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(payload));
         }
     }
 }

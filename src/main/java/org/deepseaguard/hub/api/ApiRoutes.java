@@ -53,6 +53,7 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .post("/violations/{violation_id}/ack").id("rest-violations-ack").to(direct("api-violations-ack"))
                 .get("/events").id("rest-events-list").to(direct("api-events-list"))
                 .get("/reports/compliance").id("rest-reports-compliance").to(direct("api-reports-compliance"))
+                .get("/evidence").id("rest-evidence").to(direct("api-evidence"))
                 .get("/status").id("rest-status").to(direct("api-status"));
 
         // a request is one batch: decode, the sender's vehicle scope (all or nothing), the pipeline
@@ -88,6 +89,7 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 + "${exchangeProperty." + SENDER + "})");
         operation("events-list", "queryApi", "events(${headers})");
         operation("reports-compliance", "reportApi", "compliance(${headers})");
+        operation("evidence", "evidenceApi", "export(${headers}, ${exchangeProperty." + SENDER + "})");
         operation("status", "hubStatusApi", "get(${exchangeProperty." + SENDER + "})");
     }
 

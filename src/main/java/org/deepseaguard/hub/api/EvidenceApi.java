@@ -1,0 +1,186 @@
+package org.deepseaguard.hub.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.deepseaguard.core.model.FieldError;
+import org.deepseaguard.core.model.InvalidInputException;
+import org.deepseaguard.core.model.Telemetry;
+import org.deepseaguard.hub.service.EvidenceService;
+import org.deepseaguard.hub.service.StatusService;
+import org.deepseaguard.hub.store.EvidenceRepository.StoredVersion;
+import org.deepseaguard.hub.timeseries.TrackProperties;
+import org.deepseaguard.hub.timeseries.TrackSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /evidence?auv_id&from&to}: a zip a regulator can check offline (docs/evidence.md):
+ * the vehicle's violation episodes overlapping [from, to) with their acknowledgements
+ * ({@code violations.json}), its zone events ({@code events.json}), its track from the position
+ * history ({@code track.geojson}), the zone and rule versions that judged them, each as stored
+ * ({@code zones/}, {@code rules/}), a {@code manifest.json} listing every file with its SHA-256, and
+ * {@code SHA256SUMS} (every file, the manifest included) for {@code sha256sum -c}. Thread-safe.
+ */
+@Component
+public class EvidenceApi {
+
+    public static final String MEDIA_TYPE = "application/zip";
+    static final String FORMAT = "deepseaguard-evidence/1";
+
+    private final EvidenceService evidence;
+    private final TrackSource tracks;
+    private final TrackApi trackApi;
+    private final TrackProperties trackProperties;
+    private final StatusService status;
+    private final ObjectMapper json;
+    private final ObjectWriter pretty;
+    private final Clock clock;
+
+    public EvidenceApi(EvidenceService evidence, TrackSource tracks, TrackApi trackApi, TrackProperties trackProperties,
+                       StatusService status, ObjectMapper json, Clock clock) {
+        this.evidence = evidence;
+        this.tracks = tracks;
+        this.trackApi = trackApi;
+        this.trackProperties = trackProperties;
+        this.status = status;
+        this.json = json;
+        this.pretty = json.writerWithDefaultPrettyPrinter();
+        this.clock = clock;
+    }
+
+    public ApiResponse export(Map<String, Object> query, ApiKeyIdentity caller) {
+        QueryParams p = new QueryParams(query);
+        String auvId = p.text("auv_id");
+        Instant from = p.instant("from");
+        Instant to = p.instant("to");
+        p.check();
+        List<FieldError> missing = new java.util.ArrayList<>();
+        if (auvId == null) {
+            missing.add(new FieldError("auv_id", "is required"));
+        }
+        if (from == null) {
+            missing.add(new FieldError("from", "is required"));
+        }
+        if (to == null) {
+            missing.add(new FieldError("to", "is required"));
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException(missing);
+        }
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException(List.of(new FieldError("to", "must be after from (" + from + ")")));
+        }
+        status.get(auvId);
+        List<Telemetry> fixes = tracks.appliedFixes(auvId, from, to, trackProperties.maxFixes() + 1);
+        if (fixes.size() > trackProperties.maxFixes()) {
+            throw new InvalidInputException(List.of(new FieldError("from",
+                    "the period holds more than " + trackProperties.maxFixes() + " fixes; ask for a shorter one")));
+        }
+        EvidenceService.Evidence found = evidence.collect(auvId, from, to);
+        Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("violations.json", write(found.violations()));
+        files.put("events.json", write(found.events()));
+        files.put("track.geojson", write(trackApi.geoJson(auvId, from, to, fixes)));
+        ArrayNode versions = json.createArrayNode();
+        found.zones().forEach((zoneId, byVersion) -> byVersion.values().forEach(v ->
+                version(files, versions, "zone", "zones/" + fileName(zoneId) + ".v" + v.version() + ".geojson", v)));
+        found.rules().forEach((ruleId, byVersion) -> byVersion.values().forEach(v ->
+                version(files, versions, "rule", "rules/" + fileName(ruleId) + ".v" + v.version() + ".json", v)));
+
+        ObjectNode manifest = json.createObjectNode()
+                .put("format", FORMAT)
+                .put("auv_id", auvId)
+                .put("from", from.toString())
+                .put("to", to.toString())
+                .put("generated_at", generatedAt.toString());
+        manifest.putObject("generated_by")
+                .put("name", ApiKeyIdentity.actor(caller))
+                .put("role", ApiKeyIdentity.role(caller));
+        manifest.putObject("counts")
+                .put("violations", found.violations().size())
+                .put("events", found.events().size())
+                .put("fixes", fixes.size())
+                .put("zone_versions", found.zones().values().stream().mapToInt(Map::size).sum())
+                .put("rule_versions", found.rules().values().stream().mapToInt(Map::size).sum());
+        manifest.set("versions", versions);
+        ArrayNode listed = manifest.putArray("files");
+        files.forEach((path, bytes) -> listed.addObject().put("path", path).put("sha256", sha256(bytes)).put("bytes", bytes.length));
+        files.put("manifest.json", write(manifest));
+
+        StringBuilder sums = new StringBuilder();
+        files.forEach((path, bytes) -> sums.append(sha256(bytes)).append("  ").append(path).append('\n'));
+        files.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
+        return new ApiResponse(200, zip(files, generatedAt), MEDIA_TYPE);
+    }
+
+    /** A stored version as it was stored (a deletion, with no body, is listed in the manifest only). */
+    private void version(Map<String, byte[]> files, ArrayNode versions, String kind, String path, StoredVersion v) {
+        ObjectNode entry = versions.addObject().put("kind", kind).put("id", v.id()).put("version", v.version())
+                .put("change_type", v.changeType()).put("changed_at", v.changedAt().toString());
+        if (v.body() == null) {
+            entry.putNull("path");
+        } else {
+            entry.put("path", path);
+            files.put(path, v.body().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return pretty.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ids as file names: characters other than letters, digits, '.', '_' and '-' become '_' plus a hash to keep names apart. */
+    static String fileName(String id) {
+        String safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.equals(id) && !safe.startsWith(".")) {
+            return safe;
+        }
+        return safe.replaceFirst("^\\.", "_") + "-" + sha256(id.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+    }
+
+    private static byte[] zip(Map<String, byte[]> files, Instant time) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                ZipEntry entry = new ZipEntry(file.getKey());
+                entry.setTime(time.toEpochMilli());
+                zip.putNextEntry(entry);
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

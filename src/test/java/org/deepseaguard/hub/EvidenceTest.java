@@ -1,0 +1,157 @@
+package org.deepseaguard.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.deepseaguard.hub.TelemetryApiTest.assertProblem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /api/v1/evidence}: the zip holds the vehicle's episodes, events, track and the zone
+ * and rule versions that judged them, and passes the offline check of docs/evidence.md (the script
+ * is read from that file and run with bash, unzip, sha256sum and jq); one changed byte fails it.
+ */
+class EvidenceTest extends HubTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePackageHoldsWhatJudgedTheVehicleAndPassesTheOfflineCheck() throws Exception {
+        String auv = id("AUV-EV");
+        String zone = id("Z-EV");
+        String rule = id("R-EV");
+        http.post("/api/v1/zones", squareZone(zone, "closed_area", 60, 30, 1));
+        http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","severity":"critical","zone_ids":["%s"]}""".formatted(rule, zone));
+        Instant t0 = ago(600);
+        http.post("/api/v1/telemetry", "[" + String.join(",",
+                fix(auv, t0, 29.5, 60.5, 3000),
+                fix(auv, t0.plusSeconds(60), 30.5, 60.5, 3000),
+                fix(auv, t0.plusSeconds(120), 30.6, 60.6, 3000),
+                fix(auv, t0.plusSeconds(180), 29.5, 60.5, 3000)) + "]");
+        // the rule changes after the episode: the package keeps the version that judged it
+        assertThat(http.put("/api/v1/rules/" + rule, """
+                {"rule_id":"%s","type":"restricted_zone","severity":"warning","zone_ids":["%s"]}""".formatted(rule, zone))
+                .status()).isEqualTo(200);
+
+        Instant from = t0.minusSeconds(10);
+        Instant to = t0.plusSeconds(300);
+        HttpResponse<byte[]> answer = download("/api/v1/evidence?auv_id=" + auv + "&from=" + from + "&to=" + to);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
+        Map<String, byte[]> files = unzip(answer.body());
+
+        assertThat(files.keySet()).contains("violations.json", "events.json", "track.geojson", "manifest.json",
+                "SHA256SUMS", "zones/" + zone + ".v1.geojson", "rules/" + rule + ".v1.json");
+        assertThat(files.keySet()).noneMatch(name -> name.equals("rules/" + rule + ".v2.json"));
+        JsonNode violations = json(files, "violations.json");
+        assertThat(violations).hasSize(1);
+        assertThat(violations.get(0).get("rule_id").asText()).isEqualTo(rule);
+        assertThat(violations.get(0).get("zone_id").asText()).isEqualTo(zone);
+        assertThat(violations.get(0).get("rule_version").asInt()).isEqualTo(1);
+        assertThat(violations.get(0).get("started_at").asText()).isEqualTo(t0.plusSeconds(60).toString());
+        assertThat(violations.get(0).get("ended_at").asText()).isEqualTo(t0.plusSeconds(180).toString());
+        JsonNode events = json(files, "events.json");
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).get("type").asText()).isEqualTo("zone_entry");
+        assertThat(events.get(1).get("type").asText()).isEqualTo("zone_exit");
+        assertThat(json(files, "track.geojson").at("/properties/fixes").asInt()).isEqualTo(4);
+        assertThat(json(files, "rules/" + rule + ".v1.json").get("severity").asText()).isEqualTo("critical");
+        JsonNode manifest = json(files, "manifest.json");
+        assertThat(manifest.get("auv_id").asText()).isEqualTo(auv);
+        assertThat(manifest.get("from").asText()).isEqualTo(from.toString());
+        assertThat(manifest.get("to").asText()).isEqualTo(to.toString());
+        assertThat(manifest.at("/counts/violations").asInt()).isEqualTo(1);
+        assertThat(manifest.at("/counts/events").asInt()).isEqualTo(2);
+
+        Files.write(dir.resolve("evidence.zip"), answer.body());
+        Process good = verify();
+        assertThat(good.exitValue()).as(output(good)).isZero();
+        assertThat(output(good)).contains("evidence package verified");
+
+        // one byte of violations.json changed (and the zip rebuilt): the check fails
+        byte[] changed = files.get("violations.json").clone();
+        int digit = new String(changed, StandardCharsets.UTF_8).indexOf("\"rule_version\" : 1") + "\"rule_version\" : ".length();
+        changed[digit] = '2';
+        files.put("violations.json", changed);
+        Files.write(dir.resolve("evidence.zip"), zip(files));
+        Process bad = verify();
+        assertThat(bad.exitValue()).as(output(bad)).isNotZero();
+        assertThat(output(bad)).doesNotContain("evidence package verified").contains("violations.json");
+    }
+
+    @Test
+    void badRequestsAreNamed() {
+        assertProblem(http.get("/api/v1/evidence?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z"), 400);
+        assertThat(http.get("/api/v1/evidence?auv_id=X").json().get("errors").toString()).contains("from", "to");
+        assertProblem(http.get("/api/v1/evidence?auv_id=NO-SUCH-AUV&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z"), 404);
+        assertProblem(http.get("/api/v1/evidence?auv_id=X&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"), 400);
+    }
+
+    /** Runs the script of docs/evidence.md (the bash block after the verify-evidence marker) in {@link #dir}. */
+    private Process verify() throws IOException, InterruptedException {
+        String doc = Files.readString(Path.of("docs/evidence.md"));
+        Matcher block = Pattern.compile("<!-- verify-evidence -->\\s*```bash\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(block.find()).as("docs/evidence.md holds the verification script").isTrue();
+        Files.writeString(dir.resolve("verify.sh"), block.group(1));
+        Process process = new ProcessBuilder("bash", "verify.sh").directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("verify.out").toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the script ends").isTrue();
+        return process;
+    }
+
+    private String output(Process ignored) throws IOException {
+        return Files.readString(dir.resolve("verify.out"));
+    }
+
+    private HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(http.request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static JsonNode json(Map<String, byte[]> files, String name) throws IOException {
+        return JSON.readTree(files.get(name));
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+}
