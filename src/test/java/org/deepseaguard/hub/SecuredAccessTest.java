@@ -231,6 +231,30 @@ class SecuredAccessTest {
     }
 
     @Test
+    void readersReadEveryVersionAndOnlyTheAdminChanges() {
+        Http admin = new Http(port, key("m-admin"));
+        String auv = "AUV-VERSIONS-" + System.nanoTime();
+        assertThat(admin.post("/api/v1/auvs", "{\"auv_id\":\"%s\",\"name\":\"one\"}".formatted(auv)).status())
+                .isEqualTo(201);
+        for (String reader : List.of("m-operator", "m-auditor", "m-admin")) {
+            Http http = new Http(port, key(reader));
+            Http.Response versions = http.get("/api/v1/auvs/" + auv + "/versions");
+            assertThat(versions.status()).as(reader).isEqualTo(200);
+            assertThat(versions.json().get("versions").get(0).get("registration").get("name").asText()).isEqualTo("one");
+            assertThat(http.get("/api/v1/auvs/" + auv + "/versions/1").status()).as(reader).isEqualTo(200);
+            assertThat(http.get("/api/v1/auvs/" + auv).header("ETag")).as(reader).isEqualTo("\"1\"");
+        }
+        assertThat(new Http(port, key("m-ingest")).get("/api/v1/auvs/" + auv + "/versions").status()).isEqualTo(403);
+        Http.Response operatorPut = new Http(port, Map.of(ApiKeyFilter.HEADER, "m-operator", "If-Match", "\"1\""))
+                .put("/api/v1/auvs/" + auv, "{\"name\":\"two\"}");
+        assertThat(operatorPut.status()).isEqualTo(403);
+        Http.Response adminPut = new Http(port, Map.of(ApiKeyFilter.HEADER, "m-admin", "If-Match", "\"1\""))
+                .put("/api/v1/auvs/" + auv, "{\"name\":\"two\"}");
+        assertThat(adminPut.status()).isEqualTo(200);
+        assertThat(adminPut.header("ETag")).isEqualTo("\"2\"");
+    }
+
+    @Test
     void anOperatorScopeCoversTheVehiclesRegisteredWithThatOperator() {
         Http admin = new Http(port, key("m-admin"));
         assertThat(admin.post("/api/v1/auvs", """

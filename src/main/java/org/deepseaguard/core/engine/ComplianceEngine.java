@@ -53,8 +53,10 @@ import org.deepseaguard.core.rules.FixContext;
  *       timestamp (also when its rule or zone is gone). A {@code restricted_zone} zone crossed
  *       between two fixes outside it gives a closed one-fix violation marked {@code inferred}.</li>
  * </ol>
- * A continued episode keeps its id, {@code startedAt}, severity and message; its
- * {@code lastSeenAt}, position and the zone/rule versions move to this fix. Violation and event ids
+ * A continued episode keeps its id, {@code startedAt}, severity, message and the zone, rule and
+ * registration versions it was opened by (DESIGN section 7: a violation records the versions it
+ * was judged by, and it was judged when it opened; a closed episode says the same as the open one);
+ * its {@code lastSeenAt} and position move to this fix. Violation and event ids
  * are name-based UUIDs of their identifying fields, so judging the same fixes again gives the same
  * ids. Lists in an {@link Evaluation} are ordered by rule id, then zone id.
  *
@@ -187,7 +189,7 @@ public final class ComplianceEngine {
                     now[i] = newViolation(c, breaches.zones[i], ctx, Status.OPEN, t, null, false, false);
                     opened = appended(opened, now[i]);
                 } else {
-                    now[i] = continueEpisode(episode, fix, breaches.zones[i], c.rule());
+                    now[i] = continueEpisode(episode, fix);
                     continued = appended(continued, now[i]);
                 }
             }
@@ -527,8 +529,18 @@ public final class ComplianceEngine {
             message = message + " (late fix)";
         }
         Telemetry fix = ctx.fix();
-        return violation(c.rule(), zone, fix.auvId(), status, startedAt, endedAt, fix.timestamp(),
+        Violation v = violation(c.rule(), zone, fix.auvId(), status, startedAt, endedAt, fix.timestamp(),
                 fix.latitude(), fix.longitude(), fix.depth(), message, late, inferred);
+        // only unauthorized_entry judges the registration (its contracts), so only it records one
+        Vehicle vehicle = ctx.vehicle();
+        return c.rule().type() == RuleType.UNAUTHORIZED_ENTRY && vehicle != null
+                ? withRegistrationVersion(v, vehicle.version()) : v;
+    }
+
+    private static Violation withRegistrationVersion(Violation v, Integer registrationVersion) {
+        return new Violation(v.violationId(), v.auvId(), v.ruleId(), v.ruleType(), v.zoneId(), v.severity(),
+                v.status(), v.startedAt(), v.endedAt(), v.lastSeenAt(), v.latitude(), v.longitude(), v.depth(),
+                v.message(), v.late(), v.inferred(), v.zoneVersion(), v.ruleVersion(), registrationVersion);
     }
 
     private static Violation violation(Rule rule, Zone zone, String auvId, Status status, Instant startedAt,
@@ -541,16 +553,17 @@ public final class ComplianceEngine {
                 rule.version());
     }
 
-    private static Violation continueEpisode(Violation v, Telemetry fix, Zone zone, Rule rule) {
+    /** The episode seen again at {@code fix}: position and last-seen move on, the versions stay the opening ones. */
+    private static Violation continueEpisode(Violation v, Telemetry fix) {
         return new Violation(v.violationId(), v.auvId(), v.ruleId(), v.ruleType(), v.zoneId(), v.severity(),
                 Status.OPEN, v.startedAt(), null, fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth(),
-                v.message(), false, false, zone == null ? 0 : zone.version(), rule.version());
+                v.message(), false, false, v.zoneVersion(), v.ruleVersion(), v.registrationVersion());
     }
 
     private static Violation close(Violation v, Instant endedAt) {
         return new Violation(v.violationId(), v.auvId(), v.ruleId(), v.ruleType(), v.zoneId(), v.severity(),
                 Status.CLOSED, v.startedAt(), endedAt, v.lastSeenAt(), v.latitude(), v.longitude(), v.depth(),
-                v.message(), v.late(), v.inferred(), v.zoneVersion(), v.ruleVersion());
+                v.message(), v.late(), v.inferred(), v.zoneVersion(), v.ruleVersion(), v.registrationVersion());
     }
 
     private static ZoneEvent event(ZoneEvent.Type type, String zoneId, Telemetry fix) {

@@ -1,6 +1,7 @@
 package org.deepseaguard.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 
@@ -13,7 +14,11 @@ import java.time.Instant;
  * {@code late} marks a violation found on a fix older than the vehicle's last applied fix;
  * {@code inferred} one found on the geodesic segment between two fixes outside the zone. Both are
  * one-fix episodes, closed when created. {@code zoneVersion} and {@code ruleVersion} are the
- * versions the episode was judged by ({@code zoneVersion} 0 when there is no zone).
+ * versions the episode was judged by ({@code zoneVersion} 0 when there is no zone): those of the fix
+ * that opened it, kept while it continues and when it closes. {@code registrationVersion} is the
+ * version of the vehicle registration an {@code unauthorized_entry} episode was judged by, likewise
+ * from its opening fix; {@code null} for other rule types and for an unregistered vehicle (left out
+ * of the JSON then).
  * Times are event times (UTC). Immutable and thread-safe; serialisable because
  * {@link org.deepseaguard.core.engine.VehicleState} holds open episodes.
  */
@@ -35,7 +40,17 @@ public record Violation(
         boolean late,
         boolean inferred,
         int zoneVersion,
-        int ruleVersion) implements java.io.Serializable {
+        int ruleVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer registrationVersion) implements java.io.Serializable {
+
+    /** A violation judged without a vehicle registration ({@code registrationVersion} null). */
+    public Violation(String violationId, String auvId, String ruleId, RuleType ruleType, String zoneId,
+                     Severity severity, Status status, Instant startedAt, Instant endedAt, Instant lastSeenAt,
+                     double latitude, double longitude, double depth, String message, boolean late,
+                     boolean inferred, int zoneVersion, int ruleVersion) {
+        this(violationId, auvId, ruleId, ruleType, zoneId, severity, status, startedAt, endedAt, lastSeenAt,
+                latitude, longitude, depth, message, late, inferred, zoneVersion, ruleVersion, null);
+    }
 
     /** Episode status; the JSON value is {@code open} or {@code closed}. */
     public enum Status {

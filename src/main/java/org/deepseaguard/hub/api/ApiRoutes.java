@@ -37,6 +37,8 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .get("/auvs/{auv_id}").id("rest-auvs-get").to(direct("api-auvs-get"))
                 .put("/auvs/{auv_id}").id("rest-auvs-put").to(direct("api-auvs-put"))
                 .get("/auvs/{auv_id}/track").id("rest-auvs-track").to(direct("api-auvs-track"))
+                .get("/auvs/{auv_id}/versions").id("rest-auvs-versions").to(direct("api-auvs-versions"))
+                .get("/auvs/{auv_id}/versions/{version}").id("rest-auvs-version").to(direct("api-auvs-version"))
                 .get("/zones").id("rest-zones-list").to(direct("api-zones-list"))
                 .post("/zones").id("rest-zones-create").to(direct("api-zones-create"))
                 .post("/zones/import").id("rest-zones-import").to(direct("api-zones-import"))
@@ -44,11 +46,15 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .put("/zones/{zone_id}").id("rest-zones-update").to(direct("api-zones-update"))
                 .delete("/zones/{zone_id}").id("rest-zones-delete").to(direct("api-zones-delete"))
                 .get("/zones/{zone_id}/auvs").id("rest-zones-occupants").to(direct("api-zones-occupants"))
+                .get("/zones/{zone_id}/versions").id("rest-zones-versions").to(direct("api-zones-versions"))
+                .get("/zones/{zone_id}/versions/{version}").id("rest-zones-version").to(direct("api-zones-version"))
                 .get("/rules").id("rest-rules-list").to(direct("api-rules-list"))
                 .post("/rules").id("rest-rules-create").to(direct("api-rules-create"))
                 .get("/rules/{rule_id}").id("rest-rules-get").to(direct("api-rules-get"))
                 .put("/rules/{rule_id}").id("rest-rules-update").to(direct("api-rules-update"))
                 .delete("/rules/{rule_id}").id("rest-rules-delete").to(direct("api-rules-delete"))
+                .get("/rules/{rule_id}/versions").id("rest-rules-versions").to(direct("api-rules-versions"))
+                .get("/rules/{rule_id}/versions/{version}").id("rest-rules-version").to(direct("api-rules-version"))
                 .get("/violations").id("rest-violations-list").to(direct("api-violations-list"))
                 .post("/violations/{violation_id}/ack").id("rest-violations-ack").to(direct("api-violations-ack"))
                 .get("/events").id("rest-events-list").to(direct("api-events-list"))
@@ -68,22 +74,28 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .bean(telemetryApi, "answer(${body}, ${exchangeProperty." + SINGLE_FIX_AUV_ID + "})").id("api-telemetry-answer")
                 .process(responseWriter).id("api-telemetry-respond");
         operation("auvs-list", "vehicleApi", "list()");
-        operation("auvs-register", "vehicleApi", "register(${bodyAs(byte[])})");
+        operation("auvs-register", "vehicleApi", "register(${bodyAs(byte[])}, ${header.If-Match})");
         operation("auvs-get", "vehicleApi", "get(${header.auv_id})");
-        operation("auvs-put", "vehicleApi", "put(${header.auv_id}, ${bodyAs(byte[])})");
+        operation("auvs-put", "vehicleApi", "put(${header.auv_id}, ${bodyAs(byte[])}, ${header.If-Match})");
         operation("auvs-track", "trackApi", "track(${header.auv_id}, ${headers})");
+        operation("auvs-versions", "vehicleApi", "versions(${header.auv_id})");
+        operation("auvs-version", "vehicleApi", "version(${header.auv_id}, ${header.version})");
         operation("zones-list", "zoneApi", "list(${headers})");
-        operation("zones-create", "zoneApi", "create(${bodyAs(byte[])})");
+        operation("zones-create", "zoneApi", "create(${bodyAs(byte[])}, ${header.If-Match})");
         operation("zones-import", "zoneApi", "importZones(${bodyAs(byte[])}, ${headers})");
         operation("zones-get", "zoneApi", "get(${header.zone_id})");
-        operation("zones-update", "zoneApi", "update(${header.zone_id}, ${bodyAs(byte[])})");
-        operation("zones-delete", "zoneApi", "delete(${header.zone_id})");
+        operation("zones-update", "zoneApi", "update(${header.zone_id}, ${bodyAs(byte[])}, ${header.If-Match})");
+        operation("zones-delete", "zoneApi", "delete(${header.zone_id}, ${header.If-Match})");
         operation("zones-occupants", "zoneApi", "occupants(${header.zone_id})");
+        operation("zones-versions", "zoneApi", "versions(${header.zone_id})");
+        operation("zones-version", "zoneApi", "version(${header.zone_id}, ${header.version})");
         operation("rules-list", "ruleApi", "list()");
-        operation("rules-create", "ruleApi", "create(${bodyAs(byte[])})");
+        operation("rules-create", "ruleApi", "create(${bodyAs(byte[])}, ${header.If-Match})");
         operation("rules-get", "ruleApi", "get(${header.rule_id})");
-        operation("rules-update", "ruleApi", "update(${header.rule_id}, ${bodyAs(byte[])})");
-        operation("rules-delete", "ruleApi", "delete(${header.rule_id})");
+        operation("rules-update", "ruleApi", "update(${header.rule_id}, ${bodyAs(byte[])}, ${header.If-Match})");
+        operation("rules-delete", "ruleApi", "delete(${header.rule_id}, ${header.If-Match})");
+        operation("rules-versions", "ruleApi", "versions(${header.rule_id})");
+        operation("rules-version", "ruleApi", "version(${header.rule_id}, ${header.version})");
         operation("violations-list", "queryApi", "violations(${headers})");
         operation("violations-ack", "queryApi", "acknowledge(${header.violation_id}, ${bodyAs(byte[])}, "
                 + "${exchangeProperty." + SENDER + "})");

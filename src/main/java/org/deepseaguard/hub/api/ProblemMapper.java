@@ -8,6 +8,7 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.hub.service.ConflictException;
 import org.deepseaguard.hub.service.NotFoundException;
+import org.deepseaguard.hub.service.PreconditionFailedException;
 import org.deepseaguard.hub.timeseries.TimeSeriesUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Maps the exception an API route caught to a {@link Problem}: invalid input, malformed and
  * unreadable bodies 400, fixes outside the sender's vehicle scope 403, unknown ids 404, too many
- * fixes in one request 413, a request the current state forbids
+ * fixes in one request 413, an {@code If-Match} that does not hold 412, a request the current state forbids
  * (a dead letter replayed already) 409, anything else 500 (logged, details withheld).
  */
 @Component
@@ -59,6 +60,12 @@ public class ProblemMapper implements Processor {
         }
         if (e instanceof NotFoundException notFound) {
             return Problem.of(404, "not-found", "Not found", notFound.getMessage(), instance, List.of());
+        }
+        if (e instanceof PreconditionFailedException stale) {
+            // the field names the header; the message the version a client should fetch again
+            return Problem.of(412, "precondition-failed", "Precondition failed", stale.getMessage(), instance,
+                    List.of(new FieldError("If-Match", stale.currentVersion() == null ? "the resource does not exist"
+                            : "the current version is " + stale.currentVersion())));
         }
         if (e instanceof ConflictException conflict) {
             return Problem.of(409, "conflict", "Conflict", conflict.getMessage(), instance, conflict.errors());

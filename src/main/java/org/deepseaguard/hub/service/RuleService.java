@@ -17,6 +17,7 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Rule;
 import org.deepseaguard.hub.store.RuleRepository;
+import org.deepseaguard.hub.store.StoredVersion;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -99,6 +100,17 @@ public class RuleService {
      * @throws InvalidInputException naming each bad field ({@code [i].field} for arrays)
      */
     public synchronized List<Rule> create(JsonNode objectOrArray) {
+        return create(objectOrArray, IfMatch.NONE);
+    }
+
+    /**
+     * As {@link #create(JsonNode)}, with an {@code If-Match} precondition on the one rule given (it
+     * must exist at a matching version).
+     *
+     * @throws InvalidInputException       with a precondition and more than one rule
+     * @throws PreconditionFailedException when the precondition does not hold
+     */
+    public synchronized List<Rule> create(JsonNode objectOrArray, IfMatch ifMatch) {
         List<FieldError> errors = new ArrayList<>();
         List<Rule> read = new ArrayList<>();
         if (objectOrArray.isArray()) {
@@ -122,9 +134,15 @@ public class RuleService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+        if (!ifMatch.isNone() && read.size() != 1) {
+            throw new InvalidInputException("If-Match", "applies to one rule; the request holds " + read.size());
+        }
         Set<String> existing = Set.copyOf(seen.stream().filter(repository::exists).toList());
         Instant now = clock.instant();
         List<Rule> stored = tx.execute(status -> read.stream().map(r -> {
+            if (!ifMatch.isNone()) {
+                ifMatch.check("rule", r.ruleId(), repository.lockVersion(r.ruleId()));
+            }
             Rule versioned = r.withVersion(repository.lastVersion(r.ruleId()) + 1);
             if (existing.contains(r.ruleId())) {
                 repository.update(row(versioned), now);
@@ -146,6 +164,16 @@ public class RuleService {
      * @throws InvalidInputException for bad fields or a {@code rule_id} that contradicts the path
      */
     public synchronized Rule update(String ruleId, JsonNode object) {
+        return update(ruleId, object, IfMatch.NONE);
+    }
+
+    /**
+     * Replaces a rule if {@code ifMatch} holds; the version check and the write are one transaction
+     * with the rule's row locked, so of two changes sent with the same version one fails.
+     *
+     * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
+     */
+    public synchronized Rule update(String ruleId, JsonNode object, IfMatch ifMatch) {
         Rule current = get(ruleId);
         if (object.isObject() && !object.hasNonNull("rule_id")) {
             object = ((ObjectNode) object.deepCopy()).put("rule_id", ruleId);
@@ -159,19 +187,72 @@ public class RuleService {
             throw new InvalidInputException(errors);
         }
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> repository.update(row(updated), now));
-        swap(List.of(updated), null);
-        events.publishEvent(ConfigurationChanged.rule(ruleId, updated.version(), "updated"));
-        return updated;
+        Rule stored = tx.execute(status -> {
+            // the version read while validating was the in-memory one; the stored row decides
+            Rule versioned = updated.withVersion(lockedVersion(ruleId, ifMatch) + 1);
+            repository.update(row(versioned), now);
+            return versioned;
+        });
+        swap(List.of(stored), null);
+        events.publishEvent(ConfigurationChanged.rule(ruleId, stored.version(), "updated"));
+        return stored;
     }
 
     /** @throws NotFoundException for an unknown rule */
     public synchronized void delete(String ruleId) {
-        Rule current = get(ruleId);
+        delete(ruleId, IfMatch.NONE);
+    }
+
+    /**
+     * Deletes a rule if {@code ifMatch} holds (checked and written in one transaction); the
+     * deletion is its next version.
+     *
+     * @throws NotFoundException           for an unknown rule
+     * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
+     */
+    public synchronized void delete(String ruleId, IfMatch ifMatch) {
+        get(ruleId);
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> repository.delete(ruleId, current.version() + 1, now));
+        int deletion = tx.execute(status -> {
+            int version = lockedVersion(ruleId, ifMatch) + 1;
+            repository.delete(ruleId, version, now);
+            return version;
+        });
         swap(List.of(), ruleId);
-        events.publishEvent(ConfigurationChanged.rule(ruleId, current.version() + 1, "deleted"));
+        events.publishEvent(ConfigurationChanged.rule(ruleId, deletion, "deleted"));
+    }
+
+    /** The rule's stored version, its row locked for this transaction, after checking {@code ifMatch}. */
+    private int lockedVersion(String ruleId, IfMatch ifMatch) {
+        Integer current = repository.lockVersion(ruleId);
+        if (current == null) {
+            throw new NotFoundException("rule", ruleId);
+        }
+        ifMatch.check("rule", ruleId, current);
+        return current;
+    }
+
+    /**
+     * Every version of the rule, oldest first, deleted rules included.
+     *
+     * @throws NotFoundException for a rule id never used
+     */
+    public List<StoredVersion<String>> versions(String ruleId) {
+        List<StoredVersion<String>> versions = repository.versions(ruleId);
+        if (versions.isEmpty()) {
+            throw new NotFoundException("rule", ruleId);
+        }
+        return versions;
+    }
+
+    /**
+     * One version of the rule.
+     *
+     * @throws NotFoundException when the rule never had that version
+     */
+    public StoredVersion<String> version(String ruleId, int version) {
+        return repository.version(ruleId, version)
+                .orElseThrow(() -> new NotFoundException("rule", ruleId, version, "does not exist"));
     }
 
     private RuleRepository.RuleRow row(Rule r) {

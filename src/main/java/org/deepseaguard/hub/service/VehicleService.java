@@ -11,12 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Vehicle;
+import org.deepseaguard.hub.store.StoredVersion;
 import org.deepseaguard.hub.store.VehicleRepository;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Vehicle registrations (contracts and declared limits). Kept in memory after startup so the
  * pipeline looks a vehicle up without touching the database; every change is written through.
+ * A registration is versioned like a zone or rule (1, +1 on every change, every version kept), so a
+ * violation judged by it can name the version; a change may carry an {@code If-Match} precondition,
+ * checked in the transaction of the write with the vehicle's row locked.
  */
 @Service
 public class VehicleService {
@@ -25,11 +30,13 @@ public class VehicleService {
 
     private final VehicleRepository repository;
     private final Clock clock;
+    private final TransactionTemplate tx;
     private final Map<String, Vehicle> vehicles = new ConcurrentHashMap<>();
 
-    public VehicleService(VehicleRepository repository, Clock clock) {
+    public VehicleService(VehicleRepository repository, Clock clock, TransactionTemplate tx) {
         this.repository = repository;
         this.clock = clock;
+        this.tx = tx;
         repository.findAll().forEach(v -> vehicles.put(v.auvId(), v));
     }
 
@@ -48,30 +55,87 @@ public class VehicleService {
      * @throws InvalidInputException naming each bad field
      */
     public synchronized Vehicle register(JsonNode body) {
-        Vehicle v = read(body, null);
-        store(v);
-        return v;
+        return register(body, IfMatch.NONE);
+    }
+
+    /**
+     * As {@link #register(JsonNode)}, if {@code ifMatch} holds for the registration of that id.
+     *
+     * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
+     */
+    public synchronized Vehicle register(JsonNode body, IfMatch ifMatch) {
+        return store(read(body, null), ifMatch).vehicle();
     }
 
     /** Registers or replaces the vehicle {@code auvId}; true when it was created. */
     public synchronized boolean put(String auvId, JsonNode body) {
-        return store(read(body, auvId));
+        return put(auvId, body, IfMatch.NONE);
     }
 
-    /** Replaces or inserts {@code v}; true when it was inserted. */
-    private boolean store(Vehicle v) {
-        boolean created = !repository.update(v, clock.instant()) && repository.insert(v, clock.instant());
-        vehicles.put(v.auvId(), v);
-        return created;
+    /**
+     * Registers or replaces the vehicle {@code auvId} if {@code ifMatch} holds (a precondition on a
+     * vehicle not registered never holds); true when it was created.
+     *
+     * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
+     */
+    public synchronized boolean put(String auvId, JsonNode body, IfMatch ifMatch) {
+        return store(read(body, auvId), ifMatch).created();
+    }
+
+    private record Stored(Vehicle vehicle, boolean created) {
+    }
+
+    /**
+     * Replaces or inserts {@code v} as the registration's next version, in one transaction that
+     * locks the row, checks {@code ifMatch} and writes the registration and its version row.
+     */
+    private Stored store(Vehicle v, IfMatch ifMatch) {
+        Stored stored = tx.execute(status -> {
+            Integer current = repository.lockVersion(v.auvId());
+            ifMatch.check("vehicle", v.auvId(), current);
+            if (current == null && repository.insert(v.withVersion(1), clock.instant())) {
+                return new Stored(v.withVersion(1), true);
+            }
+            // registered (or just registered by another instance): the next version
+            int version = (current == null ? repository.lockVersion(v.auvId()) : current) + 1;
+            repository.update(v.withVersion(version), clock.instant());
+            return new Stored(v.withVersion(version), false);
+        });
+        vehicles.put(v.auvId(), stored.vehicle());
+        return stored;
     }
 
     /** Registers the vehicle unless its id is known (used by the demo); true when it was registered. */
     public synchronized boolean registerIfAbsent(Vehicle v) {
-        if (repository.insert(v, clock.instant())) {
-            vehicles.put(v.auvId(), v);
+        Vehicle first = v.withVersion(1);
+        if (Boolean.TRUE.equals(tx.execute(status -> repository.insert(first, clock.instant())))) {
+            vehicles.put(v.auvId(), first);
             return true;
         }
         return false;
+    }
+
+    /**
+     * Every version of the registration, oldest first.
+     *
+     * @throws NotFoundException for a vehicle never registered
+     */
+    public List<StoredVersion<Vehicle>> versions(String auvId) {
+        List<StoredVersion<Vehicle>> versions = repository.versions(auvId);
+        if (versions.isEmpty()) {
+            throw new NotFoundException("vehicle registration", auvId);
+        }
+        return versions;
+    }
+
+    /**
+     * One version of the registration.
+     *
+     * @throws NotFoundException when the registration never had that version
+     */
+    public StoredVersion<Vehicle> version(String auvId, int version) {
+        return repository.version(auvId, version)
+                .orElseThrow(() -> new NotFoundException("vehicle registration", auvId, version, "does not exist"));
     }
 
     private Vehicle read(JsonNode body, String pathId) {

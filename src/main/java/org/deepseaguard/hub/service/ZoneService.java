@@ -14,6 +14,7 @@ import org.deepseaguard.core.io.GeoJsonZones;
 import org.deepseaguard.core.io.PropertyMapping;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Zone;
+import org.deepseaguard.hub.store.StoredVersion;
 import org.deepseaguard.hub.store.ZoneRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -90,27 +91,45 @@ public class ZoneService {
      * @throws InvalidInputException naming each bad feature/field
      */
     public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source) {
+        return create(featureOrCollection, mapping, source, IfMatch.NONE);
+    }
+
+    /**
+     * As {@link #create(JsonNode, PropertyMapping, String)}, with an {@code If-Match} precondition
+     * on the one zone given (it must exist at a matching version).
+     *
+     * @throws InvalidInputException       with a precondition and more than one zone
+     * @throws PreconditionFailedException when the precondition does not hold
+     */
+    public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source,
+                                          IfMatch ifMatch) {
         List<Zone> read = GeoJsonZones.read(featureOrCollection, mapping);
         List<Zone> zones = source == null ? read : read.stream().map(z -> withSource(z, source)).toList();
-        return upsert(zones, repository.existing(zones.stream().map(Zone::zoneId).toList()));
+        if (!ifMatch.isNone() && zones.size() != 1) {
+            throw new InvalidInputException("If-Match", "applies to one zone; the request holds " + zones.size());
+        }
+        return upsert(zones, repository.existing(zones.stream().map(Zone::zoneId).toList()), ifMatch);
     }
 
     /** Creates those of {@code zones} whose ids do not exist yet (idempotent loading, e.g. the demo). */
     public synchronized List<Zone> createAbsent(List<Zone> zones) {
         Set<String> existing = repository.existing(zones.stream().map(Zone::zoneId).toList());
-        return upsert(zones.stream().filter(z -> !existing.contains(z.zoneId())).toList(), Set.of());
+        return upsert(zones.stream().filter(z -> !existing.contains(z.zoneId())).toList(), Set.of(), IfMatch.NONE);
     }
 
     /**
      * Gives the zones their next versions, stores them in one transaction (replacing those whose ids
      * are in {@code existing}, inserting the others), then swaps them in.
      */
-    private List<Zone> upsert(List<Zone> zones, Set<String> existing) {
+    private List<Zone> upsert(List<Zone> zones, Set<String> existing, IfMatch ifMatch) {
         if (zones.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
         List<Zone> stored = tx.execute(status -> zones.stream().map(z -> {
+            if (!ifMatch.isNone()) {
+                ifMatch.check("zone", z.zoneId(), repository.lockVersion(z.zoneId()));
+            }
             Zone versioned = z.withVersion(repository.lastVersion(z.zoneId()) + 1);
             if (existing.contains(z.zoneId())) {
                 repository.update(codec.toRow(versioned), now);
@@ -132,7 +151,17 @@ public class ZoneService {
      * @throws InvalidInputException for a bad feature or a {@code zone_id} that contradicts the path
      */
     public synchronized Zone update(String zoneId, JsonNode feature) {
-        Zone current = get(zoneId);
+        return update(zoneId, feature, IfMatch.NONE);
+    }
+
+    /**
+     * Replaces a zone if {@code ifMatch} holds; the version check and the write are one transaction
+     * with the zone's row locked, so of two changes sent with the same version one fails.
+     *
+     * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
+     */
+    public synchronized Zone update(String zoneId, JsonNode feature, IfMatch ifMatch) {
+        get(zoneId);
         if (!feature.isObject() || !"Feature".equals(feature.path("type").asText())) {
             throw new InvalidInputException("type", "must be a GeoJSON Feature");
         }
@@ -147,9 +176,13 @@ public class ZoneService {
         } else if (!zoneId.equals(givenId.asText())) {
             throw new InvalidInputException("properties.zone_id", "must match the zone id in the path ('" + zoneId + "')");
         }
-        Zone updated = GeoJsonZones.read(copy, PropertyMapping.NATIVE).get(0).withVersion(current.version() + 1);
+        Zone read = GeoJsonZones.read(copy, PropertyMapping.NATIVE).get(0);
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> repository.update(codec.toRow(updated), now));
+        Zone updated = tx.execute(status -> {
+            Zone versioned = read.withVersion(lockedVersion(zoneId, ifMatch) + 1);
+            repository.update(codec.toRow(versioned), now);
+            return versioned;
+        });
         swap(List.of(updated), List.of());
         events.publishEvent(ConfigurationChanged.zone(zoneId, updated.version(), "updated"));
         return updated;
@@ -157,11 +190,59 @@ public class ZoneService {
 
     /** @throws NotFoundException for an unknown zone */
     public synchronized void delete(String zoneId) {
-        Zone current = get(zoneId);
+        delete(zoneId, IfMatch.NONE);
+    }
+
+    /**
+     * Deletes a zone if {@code ifMatch} holds (checked and written in one transaction); the
+     * deletion is its next version.
+     *
+     * @throws NotFoundException           for an unknown zone
+     * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
+     */
+    public synchronized void delete(String zoneId, IfMatch ifMatch) {
+        get(zoneId);
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> repository.delete(zoneId, current.version() + 1, now));
+        int deletion = tx.execute(status -> {
+            int version = lockedVersion(zoneId, ifMatch) + 1;
+            repository.delete(zoneId, version, now);
+            return version;
+        });
         swap(List.of(), List.of(zoneId));
-        events.publishEvent(ConfigurationChanged.zone(zoneId, current.version() + 1, "deleted"));
+        events.publishEvent(ConfigurationChanged.zone(zoneId, deletion, "deleted"));
+    }
+
+    /** The zone's stored version, its row locked for this transaction, after checking {@code ifMatch}. */
+    private int lockedVersion(String zoneId, IfMatch ifMatch) {
+        Integer current = repository.lockVersion(zoneId);
+        if (current == null) {
+            throw new NotFoundException("zone", zoneId);
+        }
+        ifMatch.check("zone", zoneId, current);
+        return current;
+    }
+
+    /**
+     * Every version of the zone, oldest first, deleted zones included.
+     *
+     * @throws NotFoundException for a zone id never used
+     */
+    public List<StoredVersion<String>> versions(String zoneId) {
+        List<StoredVersion<String>> versions = repository.versions(zoneId);
+        if (versions.isEmpty()) {
+            throw new NotFoundException("zone", zoneId);
+        }
+        return versions;
+    }
+
+    /**
+     * One version of the zone.
+     *
+     * @throws NotFoundException when the zone never had that version
+     */
+    public StoredVersion<String> version(String zoneId, int version) {
+        return repository.version(zoneId, version)
+                .orElseThrow(() -> new NotFoundException("zone", zoneId, version, "does not exist"));
     }
 
     private void swap(List<Zone> upserted, List<String> removed) {

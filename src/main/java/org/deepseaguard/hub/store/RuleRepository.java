@@ -2,6 +2,7 @@ package org.deepseaguard.hub.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -63,6 +64,32 @@ public class RuleRepository {
     private void history(String ruleId, int version, String change, String definition, Instant now) {
         jdbc.update("INSERT INTO rule_versions (rule_id, version, change_type, definition, changed_at) VALUES (?, ?, ?, ?, ?)",
                 ruleId, version, change, definition, Sql.ts(now));
+    }
+
+    /**
+     * The version the rule has now, its row locked until the transaction ends (a conditional change
+     * compares and writes atomically); {@code null} when the rule does not exist. Call inside a
+     * transaction.
+     */
+    public Integer lockVersion(String ruleId) {
+        List<Integer> v = jdbc.queryForList("SELECT version FROM rules WHERE rule_id = ? FOR UPDATE", Integer.class,
+                ruleId);
+        return v.isEmpty() ? null : v.get(0);
+    }
+
+    /** Every version of the rule, oldest first (empty for an id never used); deletions included. */
+    public List<StoredVersion<String>> versions(String ruleId) {
+        return jdbc.query("SELECT version, change_type, changed_at, definition FROM rule_versions WHERE rule_id = ? "
+                + "ORDER BY version", (rs, i) -> new StoredVersion<>(rs.getInt("version"), rs.getString("change_type"),
+                Sql.instant(rs, "changed_at"), rs.getString("definition")), ruleId);
+    }
+
+    /** One version of the rule. */
+    public Optional<StoredVersion<String>> version(String ruleId, int version) {
+        return jdbc.query("SELECT version, change_type, changed_at, definition FROM rule_versions "
+                + "WHERE rule_id = ? AND version = ?", (rs, i) -> new StoredVersion<>(rs.getInt("version"),
+                rs.getString("change_type"), Sql.instant(rs, "changed_at"), rs.getString("definition")), ruleId, version)
+                .stream().findFirst();
     }
 
     /** How many changes were ever made (every create, update and delete adds a version row). */

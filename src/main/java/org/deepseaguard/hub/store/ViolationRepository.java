@@ -15,7 +15,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The audit trail of violation episodes, upserted by {@code violation_id} (deterministic in the
  * core, so a re-evaluated fix rewrites the same row). A row holds the episode exactly as the engine
- * does (the open ones are part of the vehicles' durable state). Writers of one vehicle are serialised by
+ * does (the open ones are part of the vehicles' durable state). The zone, rule and registration
+ * versions are written when the row is inserted and never updated: an episode keeps the versions
+ * that opened it. Writers of one vehicle are serialised by
  * the compliance service, so update-then-insert is race free.
  */
 @Repository
@@ -28,7 +30,7 @@ public class ViolationRepository {
 
     static final String COLUMNS = "violation_id, auv_id, rule_id, rule_type, zone_id, severity, status, "
             + "started_at, ended_at, last_seen_at, latitude, longitude, depth, message, late, inferred, "
-            + "zone_version, rule_version";
+            + "zone_version, rule_version, registration_version";
 
     private final JdbcTemplate jdbc;
 
@@ -44,7 +46,7 @@ public class ViolationRepository {
     public void upsert(Collection<Violation> violations, Instant now) {
         Sql.updateElseInsert(jdbc, List.copyOf(violations),
                 "UPDATE violations SET status = ?, ended_at = ?, last_seen_at = ?, latitude = ?, "
-                        + "longitude = ?, depth = ?, message = ?, zone_version = ?, rule_version = ?, recorded_at = ? "
+                        + "longitude = ?, depth = ?, message = ?, recorded_at = ? "
                         + "WHERE violation_id = ?",
                 (ps, v) -> {
                     ps.setString(1, v.status().wireName());
@@ -54,13 +56,11 @@ public class ViolationRepository {
                     ps.setDouble(5, v.longitude());
                     ps.setDouble(6, v.depth());
                     ps.setString(7, v.message());
-                    ps.setInt(8, v.zoneVersion());
-                    ps.setInt(9, v.ruleVersion());
-                    ps.setObject(10, Sql.ts(now));
-                    ps.setString(11, v.violationId());
+                    ps.setObject(8, Sql.ts(now));
+                    ps.setString(9, v.violationId());
                 },
                 "INSERT INTO violations (" + COLUMNS + ", recorded_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (ps, v) -> {
                     ps.setString(1, v.violationId());
                     ps.setString(2, v.auvId());
@@ -80,7 +80,8 @@ public class ViolationRepository {
                     ps.setBoolean(16, v.inferred());
                     ps.setInt(17, v.zoneVersion());
                     ps.setInt(18, v.ruleVersion());
-                    ps.setObject(19, Sql.ts(now));
+                    ps.setObject(19, v.registrationVersion(), java.sql.Types.INTEGER);
+                    ps.setObject(20, Sql.ts(now));
                 });
     }
 
@@ -119,6 +120,7 @@ public class ViolationRepository {
                 "open".equals(rs.getString("status")) ? Violation.Status.OPEN : Violation.Status.CLOSED,
                 Sql.instant(rs, "started_at"), Sql.instant(rs, "ended_at"), Sql.instant(rs, "last_seen_at"),
                 rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("depth"), rs.getString("message"),
-                rs.getBoolean("late"), rs.getBoolean("inferred"), rs.getInt("zone_version"), rs.getInt("rule_version"));
+                rs.getBoolean("late"), rs.getBoolean("inferred"), rs.getInt("zone_version"), rs.getInt("rule_version"),
+                (Integer) rs.getObject("registration_version", Integer.class));
     }
 }

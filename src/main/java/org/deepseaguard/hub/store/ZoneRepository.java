@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -70,6 +71,32 @@ public class ZoneRepository {
     private void history(String zoneId, int version, String change, String feature, Instant now) {
         jdbc.update("INSERT INTO zone_versions (zone_id, version, change_type, feature, changed_at) VALUES (?, ?, ?, ?, ?)",
                 zoneId, version, change, feature, Sql.ts(now));
+    }
+
+    /**
+     * The version the zone has now, its row locked until the transaction ends (so a conditional
+     * change compares and writes atomically: a second writer waits, then sees the new version);
+     * {@code null} when the zone does not exist. Call inside a transaction.
+     */
+    public Integer lockVersion(String zoneId) {
+        List<Integer> v = jdbc.queryForList("SELECT version FROM zones WHERE zone_id = ? FOR UPDATE", Integer.class,
+                zoneId);
+        return v.isEmpty() ? null : v.get(0);
+    }
+
+    /** Every version of the zone, oldest first (empty for an id never used); deletions included. */
+    public List<StoredVersion<String>> versions(String zoneId) {
+        return jdbc.query("SELECT version, change_type, changed_at, feature FROM zone_versions WHERE zone_id = ? "
+                + "ORDER BY version", (rs, i) -> new StoredVersion<>(rs.getInt("version"), rs.getString("change_type"),
+                Sql.instant(rs, "changed_at"), rs.getString("feature")), zoneId);
+    }
+
+    /** One version of the zone. */
+    public Optional<StoredVersion<String>> version(String zoneId, int version) {
+        return jdbc.query("SELECT version, change_type, changed_at, feature FROM zone_versions "
+                + "WHERE zone_id = ? AND version = ?", (rs, i) -> new StoredVersion<>(rs.getInt("version"),
+                rs.getString("change_type"), Sql.instant(rs, "changed_at"), rs.getString("feature")), zoneId, version)
+                .stream().findFirst();
     }
 
     /** The columns of one zone row. */

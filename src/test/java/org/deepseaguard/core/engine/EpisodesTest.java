@@ -129,9 +129,23 @@ class EpisodesTest {
             assertThat(v.zoneVersion()).isEqualTo(3);
             assertThat(v.ruleVersion()).isEqualTo(7);
         });
+        // new versions while the episode is open: it keeps those that opened it, through its close
         engine.updateZones(List.of(CLOSED.withVersion(4)));
-        assertThat(r.feed(fix(110, -117.3, 10.2, 4000)).continued()).singleElement()
-                .satisfies(v -> assertThat(v.zoneVersion()).isEqualTo(4));
+        engine.updateRules(List.of(RESTRICTED.withVersion(8)));
+        assertThat(r.feed(fix(110, -117.3, 10.2, 4000)).continued()).singleElement().satisfies(v -> {
+            assertThat(v.zoneVersion()).isEqualTo(3);
+            assertThat(v.ruleVersion()).isEqualTo(7);
+        });
+        assertThat(r.feed(fix(120, -110.0, 10.2, 4000)).closed()).singleElement().satisfies(v -> {
+            assertThat(v.ruleId()).isEqualTo(RESTRICTED.ruleId());
+            assertThat(v.zoneVersion()).isEqualTo(3);
+            assertThat(v.ruleVersion()).isEqualTo(7);
+        });
+        // a new episode is judged by the versions in force when it opens
+        assertThat(r.feed(fix(130, -117.3, 10.2, 4000)).opened()).singleElement().satisfies(v -> {
+            assertThat(v.zoneVersion()).isEqualTo(4);
+            assertThat(v.ruleVersion()).isEqualTo(8);
+        });
     }
 
     @Test
