@@ -24,7 +24,7 @@ import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.hub.service.EvidenceService;
 import org.deepseaguard.hub.service.StatusService;
-import org.deepseaguard.hub.store.EvidenceRepository.StoredVersion;
+import org.deepseaguard.hub.store.StoredVersion;
 import org.deepseaguard.hub.timeseries.TrackProperties;
 import org.deepseaguard.hub.timeseries.TrackSource;
 import org.springframework.stereotype.Component;
@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
  * {@code GET /evidence?auv_id&from&to}: a zip a regulator can check offline (docs/evidence.md):
  * the vehicle's violation episodes overlapping [from, to) with their acknowledgements
  * ({@code violations.json}), its zone events ({@code events.json}), its track from the position
- * history ({@code track.geojson}), the zone and rule versions that judged them, each as stored
- * ({@code zones/}, {@code rules/}), a {@code manifest.json} listing every file with its SHA-256, and
+ * history ({@code track.geojson}), the zone, rule and registration versions that judged them
+ * ({@code zones/}, {@code rules/} as stored, {@code registrations/}), a {@code manifest.json} listing every file with its SHA-256, and
  * {@code SHA256SUMS} (every file, the manifest included) for {@code sha256sum -c}. Thread-safe.
  */
 @Component
@@ -100,10 +100,13 @@ public class EvidenceApi {
         files.put("events.json", write(found.events()));
         files.put("track.geojson", write(trackApi.geoJson(auvId, from, to, fixes)));
         ArrayNode versions = json.createArrayNode();
-        found.zones().forEach((zoneId, byVersion) -> byVersion.values().forEach(v ->
-                version(files, versions, "zone", "zones/" + fileName(zoneId) + ".v" + v.version() + ".geojson", v)));
-        found.rules().forEach((ruleId, byVersion) -> byVersion.values().forEach(v ->
-                version(files, versions, "rule", "rules/" + fileName(ruleId) + ".v" + v.version() + ".json", v)));
+        found.zones().forEach((zoneId, byVersion) -> byVersion.values().forEach(v -> version(files, versions, "zone",
+                zoneId, "zones/" + fileName(zoneId) + ".v" + v.version() + ".geojson", v, v.content())));
+        found.rules().forEach((ruleId, byVersion) -> byVersion.values().forEach(v -> version(files, versions, "rule",
+                ruleId, "rules/" + fileName(ruleId) + ".v" + v.version() + ".json", v, v.content())));
+        found.registrations().values().forEach(v -> version(files, versions, "registration", auvId,
+                "registrations/" + fileName(auvId) + ".v" + v.version() + ".json", v,
+                v.content() == null ? null : new String(write(v.content()), StandardCharsets.UTF_8)));
 
         ObjectNode manifest = json.createObjectNode()
                 .put("format", FORMAT)
@@ -119,7 +122,8 @@ public class EvidenceApi {
                 .put("events", found.events().size())
                 .put("fixes", fixes.size())
                 .put("zone_versions", found.zones().values().stream().mapToInt(Map::size).sum())
-                .put("rule_versions", found.rules().values().stream().mapToInt(Map::size).sum());
+                .put("rule_versions", found.rules().values().stream().mapToInt(Map::size).sum())
+                .put("registration_versions", found.registrations().size());
         manifest.set("versions", versions);
         ArrayNode listed = manifest.putArray("files");
         files.forEach((path, bytes) -> listed.addObject().put("path", path).put("sha256", sha256(bytes)).put("bytes", bytes.length));
@@ -131,15 +135,16 @@ public class EvidenceApi {
         return new ApiResponse(200, zip(files, generatedAt), MEDIA_TYPE);
     }
 
-    /** A stored version as it was stored (a deletion, with no body, is listed in the manifest only). */
-    private void version(Map<String, byte[]> files, ArrayNode versions, String kind, String path, StoredVersion v) {
-        ObjectNode entry = versions.addObject().put("kind", kind).put("id", v.id()).put("version", v.version())
+    /** A stored version with its content as stored (a deletion, without content, is listed in the manifest only). */
+    private static void version(Map<String, byte[]> files, ArrayNode versions, String kind, String id, String path,
+                                StoredVersion<?> v, String content) {
+        ObjectNode entry = versions.addObject().put("kind", kind).put("id", id).put("version", v.version())
                 .put("change_type", v.changeType()).put("changed_at", v.changedAt().toString());
-        if (v.body() == null) {
+        if (content == null) {
             entry.putNull("path");
         } else {
             entry.put("path", path);
-            files.put(path, v.body().getBytes(StandardCharsets.UTF_8));
+            files.put(path, content.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -7,13 +7,9 @@ import org.deepseaguard.core.model.ZoneEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The reads of an evidence package that no other repository has: events in time order, stored versions. */
+/** The reads of an evidence package that no other repository has: events in time order, the zone version in force at a time. */
 @Repository
 public class EvidenceRepository {
-
-    /** A stored version of a zone (its GeoJSON Feature) or a rule (its JSON); {@code body} null for a deletion. */
-    public record StoredVersion(String id, int version, String changeType, Instant changedAt, String body) {
-    }
 
     private final JdbcTemplate jdbc;
 
@@ -31,25 +27,11 @@ public class EvidenceRepository {
                 auvId, Sql.ts(from), Sql.ts(to));
     }
 
-    public Optional<StoredVersion> zoneVersion(String zoneId, int version) {
-        return jdbc.query("SELECT zone_id, version, change_type, changed_at, feature FROM zone_versions "
-                        + "WHERE zone_id = ? AND version = ?",
-                (rs, i) -> new StoredVersion(rs.getString("zone_id"), rs.getInt("version"), rs.getString("change_type"),
-                        Sql.instant(rs, "changed_at"), rs.getString("feature")), zoneId, version).stream().findFirst();
-    }
-
     /** The version of a zone in force at {@code at}: the newest stored no later than it. */
-    public Optional<StoredVersion> zoneVersionAt(String zoneId, Instant at) {
-        return jdbc.query("SELECT zone_id, version, change_type, changed_at, feature FROM zone_versions "
+    public Optional<StoredVersion<String>> zoneVersionAt(String zoneId, Instant at) {
+        return jdbc.query("SELECT version, change_type, changed_at, feature FROM zone_versions "
                         + "WHERE zone_id = ? AND changed_at <= ? ORDER BY version DESC LIMIT 1",
-                (rs, i) -> new StoredVersion(rs.getString("zone_id"), rs.getInt("version"), rs.getString("change_type"),
+                (rs, i) -> new StoredVersion<>(rs.getInt("version"), rs.getString("change_type"),
                         Sql.instant(rs, "changed_at"), rs.getString("feature")), zoneId, Sql.ts(at)).stream().findFirst();
-    }
-
-    public Optional<StoredVersion> ruleVersion(String ruleId, int version) {
-        return jdbc.query("SELECT rule_id, version, change_type, changed_at, definition FROM rule_versions "
-                        + "WHERE rule_id = ? AND version = ?",
-                (rs, i) -> new StoredVersion(rs.getString("rule_id"), rs.getInt("version"), rs.getString("change_type"),
-                        Sql.instant(rs, "changed_at"), rs.getString("definition")), ruleId, version).stream().findFirst();
     }
 }
