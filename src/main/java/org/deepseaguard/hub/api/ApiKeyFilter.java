@@ -14,8 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * API keys on {@code /api} (DESIGN section 6): {@code X-API-Key} is hashed (SHA-256) and looked up
  * among {@link ApiKeys}. Off when no key is configured. Missing or unknown key: 401; a role without
- * the right: 403. Rights: {@code ingest} posts telemetry; {@code operator} and {@code auditor} read;
- * {@code admin} does everything. The identity of the key ({@link ApiKeyIdentity}: role, name, vehicle
+ * the right: 403. Rights: {@code ingest} posts telemetry; {@code operator} and {@code auditor} read
+ * (the audit log, {@code /api/v1/audit}, only {@code auditor}); {@code admin} does everything. The identity of the key ({@link ApiKeyIdentity}: role, name, vehicle
  * scope) is put in the request attribute {@link ApiKeyIdentity#ATTRIBUTE} for the routes behind.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
@@ -49,7 +49,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         Role role = identity.get().role();
-        if (!allowed(role, request.getMethod(), request.getRequestURI())) {
+        // the audit log is refused on the raw and on the decoded, normalised path alike
+        String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (!allowed(role, request.getMethod(), request.getRequestURI())
+                || (role == Role.OPERATOR && auditPath(decoded))) {
             ProblemResponses.write(request, response, json, 403, "forbidden", "Forbidden",
                     "role " + role.name().toLowerCase(Locale.ROOT) + " may not " + request.getMethod() + " "
                             + request.getRequestURI(), List.of());
@@ -63,9 +66,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         return switch (role) {
             case ADMIN -> true;
-            case OPERATOR, AUDITOR -> read;
+            case AUDITOR -> read;
+            case OPERATOR -> read && !auditPath(path);
             case INGEST -> "POST".equals(method) && path.endsWith("/api/v1/telemetry");
         };
+    }
+
+    /** {@code /api/v1/audit} and what is under it: for auditor and admin only. */
+    static boolean auditPath(String path) {
+        int at = path.indexOf("/api/v1/audit");
+        return at >= 0 && (path.length() == at + 13 || path.charAt(at + 13) == '/');
     }
 
     /** SHA-256 of the key as lower-case hex. */

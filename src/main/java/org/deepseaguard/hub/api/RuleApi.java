@@ -2,6 +2,7 @@ package org.deepseaguard.hub.api;
 
 import java.util.List;
 import org.deepseaguard.core.model.Rule;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.RuleService;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,8 @@ public class RuleApi {
         return ApiResponse.ok(rules.all());
     }
 
-    public ApiResponse create(byte[] body) {
-        List<Rule> created = rules.create(requestJson.parse(body));
+    public ApiResponse create(byte[] body, AuditActor actor) {
+        List<Rule> created = rules.create(requestJson.parse(body), actor);
         return ApiResponse.created(new Created("created", created.stream().map(Rule::ruleId).toList(), created));
     }
 
@@ -34,12 +35,12 @@ public class RuleApi {
         return ApiResponse.ok(rules.get(ruleId));
     }
 
-    public ApiResponse update(String ruleId, byte[] body) {
-        return ApiResponse.ok(rules.update(ruleId, requestJson.parseObject(body)));
+    public ApiResponse update(String ruleId, byte[] body, AuditActor actor) {
+        return ApiResponse.ok(rules.update(ruleId, requestJson.parseObject(body), actor));
     }
 
-    public ApiResponse delete(String ruleId) {
-        rules.delete(ruleId);
+    public ApiResponse delete(String ruleId, AuditActor actor) {
+        rules.delete(ruleId, actor);
         return ApiResponse.noContent();
     }
 }

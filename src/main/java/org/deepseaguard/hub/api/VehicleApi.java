@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.api;
 
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.StatusService;
 import org.deepseaguard.hub.service.VehicleService;
 import org.springframework.stereotype.Component;
@@ -26,12 +27,12 @@ public class VehicleApi {
         return ApiResponse.ok(status.get(auvId));
     }
 
-    public ApiResponse register(byte[] body) {
-        return ApiResponse.created(vehicles.register(requestJson.parse(body)));
+    public ApiResponse register(byte[] body, AuditActor actor) {
+        return ApiResponse.created(vehicles.register(requestJson.parse(body), actor));
     }
 
-    public ApiResponse put(String auvId, byte[] body) {
-        boolean created = vehicles.put(auvId, requestJson.parse(body));
+    public ApiResponse put(String auvId, byte[] body, AuditActor actor) {
+        boolean created = vehicles.put(auvId, requestJson.parse(body), actor);
         return new ApiResponse(created ? 201 : 200, vehicles.find(auvId).orElseThrow());
     }
 }

@@ -7,6 +7,7 @@ import org.deepseaguard.core.io.GeoJsonZones;
 import org.deepseaguard.core.io.PropertyMapping;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneType;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.ZoneService;
 import org.deepseaguard.hub.store.VehicleStateStore;
 import org.springframework.stereotype.Component;
@@ -49,31 +50,31 @@ public class ZoneApi {
         return ApiResponse.ok(GeoJsonZones.toFeatureCollection(selected));
     }
 
-    public ApiResponse create(byte[] body) {
-        return created(zones.create(requestJson.parse(body), PropertyMapping.NATIVE, null));
+    public ApiResponse create(byte[] body, AuditActor actor) {
+        return created(zones.create(requestJson.parse(body), PropertyMapping.NATIVE, null, actor));
     }
 
     /** Imports foreign GeoJSON (e.g. the ISA files) with a property mapping given as query parameters. */
-    public ApiResponse importZones(byte[] body, Map<String, Object> query) {
+    public ApiResponse importZones(byte[] body, Map<String, Object> query, AuditActor actor) {
         QueryParams p = new QueryParams(query);
         PropertyMapping mapping = new PropertyMapping(p.text("id_property"), p.text("name_property"),
                 p.oneOf("zone_type", ZoneType::fromWire, "the zone types of DESIGN section 6"),
                 p.text("contract_id_property"));
         String source = p.text("source");
         p.check();
-        return created(zones.create(requestJson.parse(body), mapping, source));
+        return created(zones.create(requestJson.parse(body), mapping, source, actor));
     }
 
     public ApiResponse get(String zoneId) {
         return ApiResponse.ok(GeoJsonZones.toFeature(zones.get(zoneId)));
     }
 
-    public ApiResponse update(String zoneId, byte[] body) {
-        return ApiResponse.ok(GeoJsonZones.toFeature(zones.update(zoneId, requestJson.parseObject(body))));
+    public ApiResponse update(String zoneId, byte[] body, AuditActor actor) {
+        return ApiResponse.ok(GeoJsonZones.toFeature(zones.update(zoneId, requestJson.parseObject(body), actor)));
     }
 
-    public ApiResponse delete(String zoneId) {
-        zones.delete(zoneId);
+    public ApiResponse delete(String zoneId, AuditActor actor) {
+        zones.delete(zoneId, actor);
         return ApiResponse.noContent();
     }
 

@@ -37,16 +37,18 @@ public class RuleService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private volatile Map<String, Rule> rules;
 
     public RuleService(RuleRepository repository, RuleCodec codec, ComplianceEngine engine, TransactionTemplate tx,
-                       Clock clock, ApplicationEventPublisher events) {
+                       Clock clock, ApplicationEventPublisher events, AuditLog audit) {
         this.repository = repository;
         this.codec = codec;
         this.engine = engine;
         this.tx = tx;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
         this.rules = load();
     }
 
@@ -96,9 +98,10 @@ public class RuleService {
      * exists is replaced as its next version (change {@code updated}); a new id starts at the version
      * after its last one (1, or more for a rule re-created after deletion; change {@code created}).
      *
+     * @param actor who makes the change (audit log)
      * @throws InvalidInputException naming each bad field ({@code [i].field} for arrays)
      */
-    public synchronized List<Rule> create(JsonNode objectOrArray) {
+    public synchronized List<Rule> create(JsonNode objectOrArray, AuditActor actor) {
         List<FieldError> errors = new ArrayList<>();
         List<Rule> read = new ArrayList<>();
         if (objectOrArray.isArray()) {
@@ -124,15 +127,23 @@ public class RuleService {
         }
         Set<String> existing = Set.copyOf(seen.stream().filter(repository::exists).toList());
         Instant now = clock.instant();
-        List<Rule> stored = tx.execute(status -> read.stream().map(r -> {
-            Rule versioned = r.withVersion(repository.lastVersion(r.ruleId()) + 1);
-            if (existing.contains(r.ruleId())) {
-                repository.update(row(versioned), now);
-            } else {
-                repository.insert(row(versioned), now);
-            }
-            return versioned;
-        }).toList());
+        List<Rule> stored = tx.execute(status -> {
+            List<AuditLog.Record> audited = new ArrayList<>(read.size());
+            List<Rule> versions = read.stream().map(r -> {
+                Rule versioned = r.withVersion(repository.lastVersion(r.ruleId()) + 1);
+                RuleRepository.RuleRow row = row(versioned);
+                boolean update = existing.contains(r.ruleId());
+                if (update) {
+                    repository.update(row, now);
+                } else {
+                    repository.insert(row, now);
+                }
+                audited.add(audit.rule(update ? "updated" : "created", row.ruleId(), row.version(), row.definition()));
+                return versioned;
+            }).toList();
+            audit.append(actor, audited);
+            return versions;
+        });
         swap(stored, null);
         stored.forEach(r -> events.publishEvent(ConfigurationChanged.rule(r.ruleId(), r.version(),
                 existing.contains(r.ruleId()) ? "updated" : "created")));
@@ -145,7 +156,7 @@ public class RuleService {
      * @throws NotFoundException     for an unknown rule
      * @throws InvalidInputException for bad fields or a {@code rule_id} that contradicts the path
      */
-    public synchronized Rule update(String ruleId, JsonNode object) {
+    public synchronized Rule update(String ruleId, JsonNode object, AuditActor actor) {
         Rule current = get(ruleId);
         if (object.isObject() && !object.hasNonNull("rule_id")) {
             object = ((ObjectNode) object.deepCopy()).put("rule_id", ruleId);
@@ -159,17 +170,24 @@ public class RuleService {
             throw new InvalidInputException(errors);
         }
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> repository.update(row(updated), now));
+        RuleRepository.RuleRow row = row(updated);
+        tx.executeWithoutResult(status -> {
+            repository.update(row, now);
+            audit.append(actor, List.of(audit.rule("updated", ruleId, row.version(), row.definition())));
+        });
         swap(List.of(updated), null);
         events.publishEvent(ConfigurationChanged.rule(ruleId, updated.version(), "updated"));
         return updated;
     }
 
     /** @throws NotFoundException for an unknown rule */
-    public synchronized void delete(String ruleId) {
+    public synchronized void delete(String ruleId, AuditActor actor) {
         Rule current = get(ruleId);
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> repository.delete(ruleId, current.version() + 1, now));
+        tx.executeWithoutResult(status -> {
+            repository.delete(ruleId, current.version() + 1, now);
+            audit.append(actor, List.of(audit.rule("deleted", ruleId, current.version() + 1, null)));
+        });
         swap(List.of(), ruleId);
         events.publishEvent(ConfigurationChanged.rule(ruleId, current.version() + 1, "deleted"));
     }

@@ -25,11 +25,13 @@ public class VehicleService {
 
     private final VehicleRepository repository;
     private final Clock clock;
+    private final AuditLog audit;
     private final Map<String, Vehicle> vehicles = new ConcurrentHashMap<>();
 
-    public VehicleService(VehicleRepository repository, Clock clock) {
+    public VehicleService(VehicleRepository repository, Clock clock, AuditLog audit) {
         this.repository = repository;
         this.clock = clock;
+        this.audit = audit;
         repository.findAll().forEach(v -> vehicles.put(v.auvId(), v));
     }
 
@@ -45,29 +47,41 @@ public class VehicleService {
      * Registers a vehicle, or replaces the registration of one registered already (POST is
      * create-or-replace, like {@link #put} without an id in the path).
      *
+     * @param actor who makes the change (audit log)
      * @throws InvalidInputException naming each bad field
      */
-    public synchronized Vehicle register(JsonNode body) {
+    public synchronized Vehicle register(JsonNode body, AuditActor actor) {
         Vehicle v = read(body, null);
-        store(v);
+        store(v, actor);
         return v;
     }
 
     /** Registers or replaces the vehicle {@code auvId}; true when it was created. */
-    public synchronized boolean put(String auvId, JsonNode body) {
-        return store(read(body, auvId));
+    public synchronized boolean put(String auvId, JsonNode body, AuditActor actor) {
+        return store(read(body, auvId), actor);
     }
 
-    /** Replaces or inserts {@code v}; true when it was inserted. */
-    private boolean store(Vehicle v) {
-        boolean created = !repository.update(v, clock.instant()) && repository.insert(v, clock.instant());
+    /** Replaces or inserts {@code v} and audits it, in one transaction; true when it was inserted. */
+    private boolean store(Vehicle v, AuditActor actor) {
+        boolean created = audit.inTransaction(() -> {
+            boolean inserted = !repository.update(v, clock.instant()) && repository.insert(v, clock.instant());
+            audit.append(actor, List.of(audit.vehicle(inserted, v)));
+            return inserted;
+        });
         vehicles.put(v.auvId(), v);
         return created;
     }
 
     /** Registers the vehicle unless its id is known (used by the demo); true when it was registered. */
     public synchronized boolean registerIfAbsent(Vehicle v) {
-        if (repository.insert(v, clock.instant())) {
+        boolean inserted = audit.inTransaction(() -> {
+            boolean added = repository.insert(v, clock.instant());
+            if (added) {
+                audit.append(AuditActor.SYSTEM, List.of(audit.vehicle(true, v)));
+            }
+            return added;
+        });
+        if (inserted) {
             vehicles.put(v.auvId(), v);
             return true;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,17 @@ public class ZoneService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
     public ZoneService(ZoneRepository repository, ZoneCodec codec, ComplianceEngine engine, TransactionTemplate tx,
-                       Clock clock, ApplicationEventPublisher events) {
+                       Clock clock, ApplicationEventPublisher events, AuditLog audit) {
         this.repository = repository;
         this.codec = codec;
         this.engine = engine;
         this.tx = tx;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     /**
@@ -87,38 +90,48 @@ public class ZoneService {
      * {@code created}).
      *
      * @param source when not null, the provenance text given to every zone
+     * @param actor  who makes the change (audit log)
      * @throws InvalidInputException naming each bad feature/field
      */
-    public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source) {
+    public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source,
+                                          AuditActor actor) {
         List<Zone> read = GeoJsonZones.read(featureOrCollection, mapping);
         List<Zone> zones = source == null ? read : read.stream().map(z -> withSource(z, source)).toList();
-        return upsert(zones, repository.existing(zones.stream().map(Zone::zoneId).toList()));
+        return upsert(zones, repository.existing(zones.stream().map(Zone::zoneId).toList()), actor);
     }
 
     /** Creates those of {@code zones} whose ids do not exist yet (idempotent loading, e.g. the demo). */
     public synchronized List<Zone> createAbsent(List<Zone> zones) {
         Set<String> existing = repository.existing(zones.stream().map(Zone::zoneId).toList());
-        return upsert(zones.stream().filter(z -> !existing.contains(z.zoneId())).toList(), Set.of());
+        return upsert(zones.stream().filter(z -> !existing.contains(z.zoneId())).toList(), Set.of(), AuditActor.SYSTEM);
     }
 
     /**
      * Gives the zones their next versions, stores them in one transaction (replacing those whose ids
      * are in {@code existing}, inserting the others), then swaps them in.
      */
-    private List<Zone> upsert(List<Zone> zones, Set<String> existing) {
+    private List<Zone> upsert(List<Zone> zones, Set<String> existing, AuditActor actor) {
         if (zones.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
-        List<Zone> stored = tx.execute(status -> zones.stream().map(z -> {
-            Zone versioned = z.withVersion(repository.lastVersion(z.zoneId()) + 1);
-            if (existing.contains(z.zoneId())) {
-                repository.update(codec.toRow(versioned), now);
-            } else {
-                repository.insert(codec.toRow(versioned), now);
-            }
-            return versioned;
-        }).toList());
+        List<Zone> stored = tx.execute(status -> {
+            List<AuditLog.Record> audited = new ArrayList<>(zones.size());
+            List<Zone> versions = zones.stream().map(z -> {
+                Zone versioned = z.withVersion(repository.lastVersion(z.zoneId()) + 1);
+                ZoneRepository.ZoneRow row = codec.toRow(versioned);
+                boolean update = existing.contains(z.zoneId());
+                if (update) {
+                    repository.update(row, now);
+                } else {
+                    repository.insert(row, now);
+                }
+                audited.add(auditRecord(update ? "updated" : "created", row));
+                return versioned;
+            }).toList();
+            audit.append(actor, audited);
+            return versions;
+        });
         swap(stored, List.of());
         stored.forEach(z -> events.publishEvent(ConfigurationChanged.zone(z.zoneId(), z.version(),
                 existing.contains(z.zoneId()) ? "updated" : "created")));
@@ -131,7 +144,7 @@ public class ZoneService {
      * @throws NotFoundException     for an unknown zone
      * @throws InvalidInputException for a bad feature or a {@code zone_id} that contradicts the path
      */
-    public synchronized Zone update(String zoneId, JsonNode feature) {
+    public synchronized Zone update(String zoneId, JsonNode feature, AuditActor actor) {
         Zone current = get(zoneId);
         if (!feature.isObject() || !"Feature".equals(feature.path("type").asText())) {
             throw new InvalidInputException("type", "must be a GeoJSON Feature");
@@ -149,19 +162,31 @@ public class ZoneService {
         }
         Zone updated = GeoJsonZones.read(copy, PropertyMapping.NATIVE).get(0).withVersion(current.version() + 1);
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> repository.update(codec.toRow(updated), now));
+        ZoneRepository.ZoneRow row = codec.toRow(updated);
+        tx.executeWithoutResult(status -> {
+            repository.update(row, now);
+            audit.append(actor, List.of(auditRecord("updated", row)));
+        });
         swap(List.of(updated), List.of());
         events.publishEvent(ConfigurationChanged.zone(zoneId, updated.version(), "updated"));
         return updated;
     }
 
     /** @throws NotFoundException for an unknown zone */
-    public synchronized void delete(String zoneId) {
+    public synchronized void delete(String zoneId, AuditActor actor) {
         Zone current = get(zoneId);
         Instant now = clock.instant();
-        tx.executeWithoutResult(status -> repository.delete(zoneId, current.version() + 1, now));
+        tx.executeWithoutResult(status -> {
+            repository.delete(zoneId, current.version() + 1, now);
+            audit.append(actor, List.of(audit.zone("deleted", zoneId, current.version() + 1, current.name(),
+                    current.zoneType().wireName(), null)));
+        });
         swap(List.of(), List.of(zoneId));
         events.publishEvent(ConfigurationChanged.zone(zoneId, current.version() + 1, "deleted"));
+    }
+
+    private AuditLog.Record auditRecord(String change, ZoneRepository.ZoneRow row) {
+        return audit.zone(change, row.zoneId(), row.version(), row.name(), row.zoneType(), row.feature());
     }
 
     private void swap(List<Zone> upserted, List<String> removed) {
