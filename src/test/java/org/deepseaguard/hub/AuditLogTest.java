@@ -16,11 +16,17 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.deepseaguard.hub.api.ApiKeyFilter;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.AuditHash;
+import org.deepseaguard.hub.service.AuditLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +35,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit log on H2 (docs/audit.md): violation transitions of fixes sent over HTTP (actor
@@ -67,6 +74,10 @@ class AuditLogTest {
     JdbcTemplate jdbc;
     @Autowired
     ProducerTemplate producer;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    TransactionTemplate tx;
 
     Http as(String key) {
         return new Http(port, Map.of("X-API-Key", key));
@@ -243,6 +254,40 @@ class AuditLogTest {
                     + "FOR EACH ROW CALL 'org.deepseaguard.hub.store.AppendOnlyTrigger'");
         }
         assertThat(as("auditor-secret").get("/api/v1/audit/verify").json().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void concurrentTransactionsAppendOneChainOnH2Too() throws Exception {
+        long before = count();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int thread = 0; thread < 6; thread++) {
+                int id = thread;
+                all.add(pool.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        List<AuditLog.Record> records = List.of(audit.record("test_h2", Map.of("thread", id, "i", i)),
+                                audit.record("test_h2", Map.of("thread", id, "i", i, "second", true)));
+                        tx.executeWithoutResult(status -> audit.append(new AuditActor("t" + id, "admin"), records));
+                    }
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count()).isEqualTo(before + 6 * 20 * 2);
+        assertThat(jdbc.queryForObject("SELECT last_seq FROM audit_head", Long.class)).isEqualTo(count());
+        // the two entries of one transaction are next to each other
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM audit_log a JOIN audit_log b ON b.seq = a.seq + 1
+                WHERE a.kind = 'test_h2' AND a.payload NOT LIKE '%second%' AND b.payload LIKE '%second%'
+                  AND b.actor = a.actor""", Long.class)).isEqualTo(6 * 20);
+        JsonNode verified = as("auditor-secret").get("/api/v1/audit/verify").json();
+        assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("entries").asLong()).isEqualTo(count());
     }
 
     private long count() {
