@@ -200,6 +200,27 @@ try {
     ok(`clicking ${other.auv_id} replaced the track; the hub's MultiLineString (${answer.geometry.coordinates.length} pieces) drawn as one line: ${JSON.stringify(second.latlngs)}`);
   }
 
+  // ---- acknowledge the open violation from its popup -------------------------------------------
+  if (scenario.acknowledge) {
+    const item = page.locator(`#violations button.violation:has-text("${auvId}")`).first();
+    await item.waitFor();
+    await item.click();
+    const button = page.locator('.leaflet-popup button.ack');
+    await button.waitFor();
+    await page.locator('.leaflet-popup input.ack-note').fill(scenario.acknowledge.note);
+    await button.click();
+    const done = page.locator('.leaflet-popup .acknowledged');
+    await done.waitFor();
+    const text = await done.textContent();
+    check(text.includes(`acknowledged by ${scenario.acknowledge.by}`) && text.includes(scenario.acknowledge.note),
+      `the popup shows "${text}" after acknowledging`);
+    const ackCall = apiRequests.find((r) => /\/api\/v1\/violations\/[^/]+\/ack$/.test(r.url.pathname));
+    checkKey(ackCall, 'acknowledge');
+    await page.locator(`#violations button.violation:has-text("${auvId}") .ack-mark`).waitFor();
+    await shot('map-acknowledged.png');
+    ok(`acknowledged from the popup: "${text.trim()}"`);
+  }
+
   // ---- clear -----------------------------------------------------------------------------------
   await page.locator('#track-clear').click();
   await page.waitForFunction(() => window.deepSeaGuardMap.track() === null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deepseaguard.core.io.PropertyMapping;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.ConfigurationChanged;
 import org.deepseaguard.hub.service.RuleService;
 import org.deepseaguard.hub.service.ZoneService;
@@ -34,17 +35,17 @@ class ConfigurationChangedTest extends HubTestSupport {
     void createOrReplaceAnnouncesCreatedAndUpdated() throws Exception {
         String a = id("Z-EV");
         String b = id("Z-EV");
-        zones.create(json.readTree(squareZone(a, "custom", 90, 40, 1)), PropertyMapping.NATIVE, null);
+        zones.create(json.readTree(squareZone(a, "custom", 90, 40, 1)), PropertyMapping.NATIVE, null, AuditActor.SYSTEM);
         zones.create(json.readTree("""
                 {"type":"FeatureCollection","features":[%s,%s]}"""
                 .formatted(squareZone(a, "custom", 90, 40, 2), squareZone(b, "custom", 93, 40, 1))),
-                PropertyMapping.NATIVE, null);
+                PropertyMapping.NATIVE, null, AuditActor.SYSTEM);
 
         String rule = id("R-EV");
         String definition = """
                 {"rule_id":"%s","type":"restricted_zone","zone_ids":["%s"]}""".formatted(rule, a);
-        rules.create(json.readTree(definition));
-        rules.create(json.readTree(definition));
+        rules.create(json.readTree(definition), AuditActor.SYSTEM);
+        rules.create(json.readTree(definition), AuditActor.SYSTEM);
 
         assertThat(events.stream(ConfigurationChanged.class)).containsExactly(
                 ConfigurationChanged.zone(a, 1, "created"),

@@ -25,6 +25,7 @@ import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.deepseaguard.hub.deadletter.DeadLetterService;
 import org.deepseaguard.hub.deadletter.DeadLetterService.ReplayResult;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.ConflictException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,7 +148,7 @@ class DeadLetterPoisonTest extends HubTestSupport {
                 .contains("x-long");
         assertThat(Base64.getDecoder().decode(parked.payloadBase64())).isEqualTo(original);
 
-        ReplayResult replay = deadLetters.replay(id);
+        ReplayResult replay = deadLetters.replay(id, AuditActor.SYSTEM);
         assertThat(replay.succeeded()).isTrue();
         assertThat(CAPTURED.get(id)).as("the original bytes, once").hasSize(1);
         assertThat(CAPTURED.get(id).get(0)).isEqualTo(original);
@@ -172,7 +173,7 @@ class DeadLetterPoisonTest extends HubTestSupport {
         assertThat(parked.payload()).hasSize(1_048_576).startsWith("{\"auv_id\":\"" + auvId);
         assertThat(parked.payloadNote()).contains("payload text cut to 1048576 of " + huge.length() + " characters");
 
-        assertThat(deadLetters.replay(id).succeeded()).isTrue();
+        assertThat(deadLetters.replay(id, AuditActor.SYSTEM).succeeded()).isTrue();
         assertThat(new String(CAPTURED.get(id).get(0), StandardCharsets.UTF_8)).isEqualTo(huge);
     }
 
@@ -208,7 +209,7 @@ class DeadLetterPoisonTest extends HubTestSupport {
         DeadLetter after = deadLetters.find(id).orElseThrow();
         assertThat(after.replayedAt()).isNotNull();
         assertThat(after.replayCount()).isEqualTo(1);
-        assertThatThrownBy(() -> deadLetters.replay(id)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> deadLetters.replay(id, AuditActor.SYSTEM)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("already replayed");
     }
 
@@ -218,7 +219,7 @@ class DeadLetterPoisonTest extends HubTestSupport {
         String payload = "{\"auv_id\":\"" + id("AUV-FLAKY") + "\"}";
         long id = park("direct:test-replay-flaky", payload);
 
-        ReplayResult failed = deadLetters.replay(id);
+        ReplayResult failed = deadLetters.replay(id, AuditActor.SYSTEM);
         assertThat(failed.succeeded()).isFalse();
         assertThat(failed.reason()).isEqualTo("downstream still down");
         DeadLetter pending = deadLetters.find(id).orElseThrow();
@@ -228,7 +229,7 @@ class DeadLetterPoisonTest extends HubTestSupport {
         assertThat(pending.reason()).isEqualTo("downstream still down");
         assertThat(CAPTURED.get(id)).isNull();
 
-        ReplayResult replayed = deadLetters.replay(id);
+        ReplayResult replayed = deadLetters.replay(id, AuditActor.SYSTEM);
         assertThat(replayed.succeeded()).isTrue();
         assertThat(new String(CAPTURED.get(id).get(0), StandardCharsets.UTF_8)).isEqualTo(payload);
         DeadLetter done = deadLetters.find(id).orElseThrow();
@@ -254,7 +255,7 @@ class DeadLetterPoisonTest extends HubTestSupport {
     private Object replayAfter(CountDownLatch start, long id) {
         try {
             start.await();
-            return deadLetters.replay(id);
+            return deadLetters.replay(id, AuditActor.SYSTEM);
         } catch (ConflictException e) {
             return e;
         } catch (InterruptedException e) {

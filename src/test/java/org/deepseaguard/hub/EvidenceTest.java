@@ -41,9 +41,21 @@ class EvidenceTest extends HubTestSupport {
         String auv = id("AUV-EV");
         String zone = id("Z-EV");
         String rule = id("R-EV");
+        String contractZone = id("Z-EV-CA");
+        String unauthorized = id("R-EV-U");
         http.post("/api/v1/zones", squareZone(zone, "closed_area", 60, 30, 1));
         http.post("/api/v1/rules", """
                 {"rule_id":"%s","type":"restricted_zone","severity":"critical","zone_ids":["%s"]}""".formatted(rule, zone));
+        // a contract area of another contractor on the same square: the vehicle's registration judges it
+        http.post("/api/v1/zones", """
+                {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[60,30],[61,30],[61,31],[60,31],[60,30]]]},
+                 "properties":{"zone_id":"%s","name":"contract area","zone_type":"contract_area","contract_id":"C-EV-OTHER"}}"""
+                .formatted(contractZone));
+        http.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"unauthorized_entry","severity":"warning","zone_ids":["%s"]}""".formatted(unauthorized, contractZone));
+        assertThat(http.post("/api/v1/auvs", """
+                {"auv_id":"%s","name":"evidence test","operator":"EV","contract_ids":["C-EV-OWN"]}""".formatted(auv)).status())
+                .isEqualTo(201);
         Instant t0 = ago(600);
         http.post("/api/v1/telemetry", "[" + String.join(",",
                 fix(auv, t0, 29.5, 60.5, 3000),
@@ -63,16 +75,29 @@ class EvidenceTest extends HubTestSupport {
         Map<String, byte[]> files = unzip(answer.body());
 
         assertThat(files.keySet()).contains("violations.json", "events.json", "track.geojson", "manifest.json",
-                "SHA256SUMS", "zones/" + zone + ".v1.geojson", "rules/" + rule + ".v1.json");
+                "SHA256SUMS", "audit.json", "zones/" + zone + ".v1.geojson", "rules/" + rule + ".v1.json",
+                "zones/" + contractZone + ".v1.geojson", "rules/" + unauthorized + ".v1.json",
+                "registrations/" + auv + ".v1.json");
         assertThat(files.keySet()).noneMatch(name -> name.equals("rules/" + rule + ".v2.json"));
-        JsonNode violations = json(files, "violations.json");
-        assertThat(violations).hasSize(1);
+        assertThat(answer.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment; filename=\"evidence-" + auv + "-");
+        JsonNode all = json(files, "violations.json");
+        assertThat(all).hasSize(2);
+        JsonNode byRegistration = all.get(0).get("rule_id").asText().equals(unauthorized) ? all.get(0) : all.get(1);
+        assertThat(byRegistration.get("registration_version").asInt()).isEqualTo(1);
+        assertThat(json(files, "registrations/" + auv + ".v1.json").get("contract_ids").toString()).isEqualTo("[\"C-EV-OWN\"]");
+        JsonNode violations = JSON.createArrayNode().add(all.get(0).get("rule_id").asText().equals(rule) ? all.get(0) : all.get(1));
         assertThat(violations.get(0).get("rule_id").asText()).isEqualTo(rule);
         assertThat(violations.get(0).get("zone_id").asText()).isEqualTo(zone);
         assertThat(violations.get(0).get("rule_version").asInt()).isEqualTo(1);
         assertThat(violations.get(0).get("started_at").asText()).isEqualTo(t0.plusSeconds(60).toString());
         assertThat(violations.get(0).get("ended_at").asText()).isEqualTo(t0.plusSeconds(180).toString());
-        JsonNode events = json(files, "events.json");
+        com.fasterxml.jackson.databind.node.ArrayNode events = JSON.createArrayNode();
+        json(files, "events.json").forEach(e -> {
+            if (e.get("zone_id").asText().equals(zone)) {
+                events.add(e);
+            }
+        });
         assertThat(events).hasSize(2);
         assertThat(events.get(0).get("type").asText()).isEqualTo("zone_entry");
         assertThat(events.get(1).get("type").asText()).isEqualTo("zone_exit");
@@ -82,8 +107,23 @@ class EvidenceTest extends HubTestSupport {
         assertThat(manifest.get("auv_id").asText()).isEqualTo(auv);
         assertThat(manifest.get("from").asText()).isEqualTo(from.toString());
         assertThat(manifest.get("to").asText()).isEqualTo(to.toString());
-        assertThat(manifest.at("/counts/violations").asInt()).isEqualTo(1);
-        assertThat(manifest.at("/counts/events").asInt()).isEqualTo(2);
+        assertThat(manifest.at("/counts/violations").asInt()).isEqualTo(2);
+        assertThat(manifest.at("/counts/events").asInt()).isEqualTo(4);
+        // the audit entries of the period: the vehicle's registration, its episodes opened and closed, the
+        // zones' and rules' changes; not the rule change after the period
+        JsonNode audit = json(files, "audit.json");
+        assertThat(audit.findValuesAsText("kind")).contains("vehicle_registered", "violation_opened", "violation_closed",
+                "zone_created", "rule_created");
+        String openedId = violations.get(0).get("violation_id").asText();
+        assertThat(audit).anySatisfy(e -> {
+            assertThat(e.get("kind").asText()).isEqualTo("violation_opened");
+            assertThat(JSON.readTree(e.get("payload_text").asText()).get("violation_id").asText()).isEqualTo(openedId);
+        });
+        // the export is audited with the hash of the package's SHA256SUMS
+        JsonNode exports = http.get("/api/v1/audit?kind=evidence_exported").json().get("entries");
+        JsonNode export = exports.get(exports.size() - 1).get("payload");
+        assertThat(export.get("auv_id").asText()).isEqualTo(auv);
+        assertThat(export.get("sha256sums_sha256").asText()).isEqualTo(sha256(files.get("SHA256SUMS")));
 
         Files.write(dir.resolve("evidence.zip"), answer.body());
         Process good = verify();
@@ -127,6 +167,10 @@ class EvidenceTest extends HubTestSupport {
 
     private HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
         return java.net.http.HttpClient.newHttpClient().send(http.request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static JsonNode json(Map<String, byte[]> files, String name) throws IOException {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.deepseaguard.hub.TelemetryApiTest.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -329,7 +330,9 @@ class VersionsApiTest extends HubTestSupport {
         assertThat(((Number) row.get("rule_version")).intValue()).isEqualTo(1);
         assertThat(row.get("registration_version")).isNull();
         // the API
-        JsonNode stored = http.get("/api/v1/violations?auv_id=" + auv).json().get("violations").get(0);
+        ObjectNode stored = (ObjectNode) http.get("/api/v1/violations?auv_id=" + auv).json().get("violations").get(0);
+        // the API adds who acknowledged the episode (nobody here); the messages are the episode alone
+        assertThat(stored.remove("acknowledgement").isNull()).isTrue();
         assertThat(stored.get("status").asText()).isEqualTo("closed");
         assertThat(stored.get("zone_version").asInt()).isEqualTo(1);
         assertThat(stored.get("rule_version").asInt()).isEqualTo(1);

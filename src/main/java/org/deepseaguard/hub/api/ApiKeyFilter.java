@@ -14,8 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * API keys on {@code /api} (DESIGN section 6): {@code X-API-Key} is hashed (SHA-256) and looked up
  * among {@link ApiKeys}. Off when no key is configured. Missing or unknown key: 401; a role without
- * the right: 403. Rights: {@code ingest} posts telemetry; {@code operator} and {@code auditor} read;
- * {@code admin} does everything. The identity of the key ({@link ApiKeyIdentity}: role, name, vehicle
+ * the right: 403. Rights: {@code ingest} posts telemetry; {@code operator} and {@code auditor} read
+ * (the audit log, {@code /api/v1/audit}, only {@code auditor}); {@code admin} does everything. The identity of the key ({@link ApiKeyIdentity}: role, name, vehicle
  * scope) is put in the request attribute {@link ApiKeyIdentity#ATTRIBUTE} for the routes behind.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
@@ -49,7 +49,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         Role role = identity.get().role();
-        if (!allowed(role, request.getMethod(), request.getRequestURI())) {
+        // the audit log and evidence are refused on the raw and on the decoded, normalised path alike
+        String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (!allowed(role, request.getMethod(), request.getRequestURI())
+                || (role == Role.OPERATOR && auditorOnly(decoded))) {
             ProblemResponses.write(request, response, json, 403, "forbidden", "Forbidden",
                     "role " + role.name().toLowerCase(Locale.ROOT) + " may not " + request.getMethod() + " "
                             + request.getRequestURI(), List.of());
@@ -62,18 +65,26 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** {@code POST /api/v1/violations/{id}/ack}: operators acknowledge. */
     private static final java.util.regex.Pattern ACK = java.util.regex.Pattern.compile(".*/api/v1/violations/[^/]+/ack");
 
-    /** {@code GET /api/v1/evidence}: auditors and admins export evidence. */
-    private static final java.util.regex.Pattern EVIDENCE = java.util.regex.Pattern.compile(".*/api/v1/evidence/?");
 
     static boolean allowed(Role role, String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         return switch (role) {
             case ADMIN -> true;
-            case OPERATOR -> read && !EVIDENCE.matcher(path).matches()
-                    || "POST".equals(method) && ACK.matcher(path).matches();
+            case OPERATOR -> read && !auditorOnly(path) || "POST".equals(method) && ACK.matcher(path).matches();
             case AUDITOR -> read;
             case INGEST -> "POST".equals(method) && path.endsWith("/api/v1/telemetry");
         };
+    }
+
+    /** {@code /api/v1/audit}, {@code /api/v1/evidence} and what is under them: for auditor and admin only. */
+    static boolean auditorOnly(String path) {
+        return under(path, "/api/v1/audit") || under(path, "/api/v1/evidence");
+    }
+
+    private static boolean under(String path, String prefix) {
+        int at = path.indexOf(prefix);
+        int end = at + prefix.length();
+        return at >= 0 && (path.length() == end || path.charAt(end) == '/');
     }
 
     /** SHA-256 of the key as lower-case hex. */

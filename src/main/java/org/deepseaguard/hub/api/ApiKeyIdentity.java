@@ -1,5 +1,7 @@
 package org.deepseaguard.hub.api;
 
+import java.util.Locale;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.VehicleScope;
 
 /**
@@ -7,7 +9,8 @@ import org.deepseaguard.hub.service.VehicleScope;
  * puts it in the request attribute {@link #ATTRIBUTE}; the telemetry route checks the scope.
  *
  * @param role  what the key may do
- * @param name  the key's name (third part of its configuration; the role's name when not given)
+ * @param name  the key's name (third part of its configuration; {@code key:<first 12 hex of its
+ *              sha256>} when not given)
  * @param scope the vehicles the key may send fixes for; null: unrestricted
  */
 public record ApiKeyIdentity(ApiKeyFilter.Role role, String name, VehicleScope scope) {
@@ -15,14 +18,9 @@ public record ApiKeyIdentity(ApiKeyFilter.Role role, String name, VehicleScope s
     /** The request attribute holding the identity of an authenticated request. */
     public static final String ATTRIBUTE = "org.deepseaguard.hub.api.ApiKeyIdentity";
 
-    /** The name a change is recorded under: the key's name, {@code anonymous} without keys (null caller). */
-    public static String actor(ApiKeyIdentity caller) {
-        return caller == null ? "anonymous" : caller.name();
-    }
-
-    /** The caller's role in lower case, {@code anonymous} without keys (null caller). */
-    public static String role(ApiKeyIdentity caller) {
-        return caller == null ? "anonymous" : caller.role().name().toLowerCase(java.util.Locale.ROOT);
+    /** The audit actor of this key: its name and role. */
+    public AuditActor actor() {
+        return new AuditActor(name, role.name().toLowerCase(Locale.ROOT));
     }
 
     /** True when this key may send fixes for any vehicle (no scope, or admin). */

@@ -17,7 +17,8 @@ import org.deepseaguard.hub.service.VehicleScope;
 
 /**
  * The configured API keys: {@code deepseaguard.security.api-keys[n]=<sha256 hex>:<role>[:<name>]}
- * and their vehicle scopes ({@code deepseaguard.security.scopes.<name>}). A key is presented as
+ * and their vehicle scopes ({@code deepseaguard.security.scopes.<name>}).
+ * An unnamed key's name is {@code key:<first 12 hex of its sha256>}. A key is presented as
  * {@code X-API-Key}, or (for browsers, on the management surface) as the password of HTTP Basic
  * authentication with any user name. A scope naming no key stops the start. Immutable and thread-safe.
  */
@@ -45,7 +46,8 @@ public final class ApiKeys {
                 throw new IllegalArgumentException("unknown role in deepseaguard.security.api-keys entry '" + configured
                         + "' (ingest, operator, auditor, admin)");
             }
-            String name = parts.length == 3 ? parts[2].trim() : role.name().toLowerCase(Locale.ROOT);
+            // an unnamed key is named by its hash (audit actor, rate limits, scope errors): key:<12 hex>
+            String name = parts.length == 3 ? parts[2].trim() : "key:" + hash.substring(0, 12);
             if (parts.length == 3) {
                 named.add(name);
             }

@@ -18,12 +18,17 @@ public class ApiRoutes extends EndpointRouteBuilder {
 
     private final ApiResponseWriter responseWriter;
     private final TelemetryApi telemetryApi;
-    private final SenderScopes senderScopes;
+    private static final String ACTOR = "${exchangeProperty." + RequestActor.PROPERTY + "}";
 
-    public ApiRoutes(ApiResponseWriter responseWriter, TelemetryApi telemetryApi, SenderScopes senderScopes) {
+    private final SenderScopes senderScopes;
+    private final RequestActor requestActor;
+
+    public ApiRoutes(ApiResponseWriter responseWriter, TelemetryApi telemetryApi, SenderScopes senderScopes,
+                     RequestActor requestActor) {
         this.responseWriter = responseWriter;
         this.telemetryApi = telemetryApi;
         this.senderScopes = senderScopes;
+        this.requestActor = requestActor;
     }
 
     @Override
@@ -60,6 +65,8 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .get("/events").id("rest-events-list").to(direct("api-events-list"))
                 .get("/reports/compliance").id("rest-reports-compliance").to(direct("api-reports-compliance"))
                 .get("/evidence").id("rest-evidence").to(direct("api-evidence"))
+                .get("/audit").id("rest-audit-list").to(direct("api-audit-list"))
+                .get("/audit/verify").id("rest-audit-verify").to(direct("api-audit-verify"))
                 .get("/status").id("rest-status").to(direct("api-status"));
 
         // a request is one batch: decode, the sender's vehicle scope (all or nothing), the pipeline
@@ -74,41 +81,45 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .bean(telemetryApi, "answer(${body}, ${exchangeProperty." + SINGLE_FIX_AUV_ID + "})").id("api-telemetry-answer")
                 .process(responseWriter).id("api-telemetry-respond");
         operation("auvs-list", "vehicleApi", "list()");
-        operation("auvs-register", "vehicleApi", "register(${bodyAs(byte[])}, ${header.If-Match})");
+        operation("auvs-register", "vehicleApi", "register(${bodyAs(byte[])}, ${header.If-Match}, " + ACTOR + ")");
         operation("auvs-get", "vehicleApi", "get(${header.auv_id})");
-        operation("auvs-put", "vehicleApi", "put(${header.auv_id}, ${bodyAs(byte[])}, ${header.If-Match})");
+        operation("auvs-put", "vehicleApi", "put(${header.auv_id}, ${bodyAs(byte[])}, ${header.If-Match}, " + ACTOR + ")");
         operation("auvs-track", "trackApi", "track(${header.auv_id}, ${headers})");
         operation("auvs-versions", "vehicleApi", "versions(${header.auv_id})");
         operation("auvs-version", "vehicleApi", "version(${header.auv_id}, ${header.version})");
         operation("zones-list", "zoneApi", "list(${headers})");
-        operation("zones-create", "zoneApi", "create(${bodyAs(byte[])}, ${header.If-Match})");
-        operation("zones-import", "zoneApi", "importZones(${bodyAs(byte[])}, ${headers})");
+        operation("zones-create", "zoneApi", "create(${bodyAs(byte[])}, ${header.If-Match}, " + ACTOR + ")");
+        operation("zones-import", "zoneApi", "importZones(${bodyAs(byte[])}, ${headers}, " + ACTOR + ")");
         operation("zones-get", "zoneApi", "get(${header.zone_id})");
-        operation("zones-update", "zoneApi", "update(${header.zone_id}, ${bodyAs(byte[])}, ${header.If-Match})");
-        operation("zones-delete", "zoneApi", "delete(${header.zone_id}, ${header.If-Match})");
+        operation("zones-update", "zoneApi", "update(${header.zone_id}, ${bodyAs(byte[])}, ${header.If-Match}, " + ACTOR + ")");
+        operation("zones-delete", "zoneApi", "delete(${header.zone_id}, ${header.If-Match}, " + ACTOR + ")");
         operation("zones-occupants", "zoneApi", "occupants(${header.zone_id})");
         operation("zones-versions", "zoneApi", "versions(${header.zone_id})");
         operation("zones-version", "zoneApi", "version(${header.zone_id}, ${header.version})");
         operation("rules-list", "ruleApi", "list()");
-        operation("rules-create", "ruleApi", "create(${bodyAs(byte[])}, ${header.If-Match})");
+        operation("rules-create", "ruleApi", "create(${bodyAs(byte[])}, ${header.If-Match}, " + ACTOR + ")");
         operation("rules-get", "ruleApi", "get(${header.rule_id})");
-        operation("rules-update", "ruleApi", "update(${header.rule_id}, ${bodyAs(byte[])}, ${header.If-Match})");
-        operation("rules-delete", "ruleApi", "delete(${header.rule_id}, ${header.If-Match})");
+        operation("rules-update", "ruleApi", "update(${header.rule_id}, ${bodyAs(byte[])}, ${header.If-Match}, " + ACTOR + ")");
+        operation("rules-delete", "ruleApi", "delete(${header.rule_id}, ${header.If-Match}, " + ACTOR + ")");
         operation("rules-versions", "ruleApi", "versions(${header.rule_id})");
         operation("rules-version", "ruleApi", "version(${header.rule_id}, ${header.version})");
         operation("violations-list", "queryApi", "violations(${headers})");
-        operation("violations-ack", "queryApi", "acknowledge(${header.violation_id}, ${bodyAs(byte[])}, "
-                + "${exchangeProperty." + SENDER + "})");
+        operation("violations-ack", "queryApi", "acknowledge(${header.violation_id}, ${bodyAs(byte[])}, " + ACTOR + ")");
         operation("events-list", "queryApi", "events(${headers})");
         operation("reports-compliance", "reportApi", "compliance(${headers})");
-        operation("evidence", "evidenceApi", "export(${headers}, ${exchangeProperty." + SENDER + "})");
-        operation("status", "hubStatusApi", "get(${exchangeProperty." + SENDER + "})");
+        operation("evidence", "evidenceApi", "export(${headers}, " + ACTOR + ")");
+        operation("audit-list", "auditApi", "list(${headers})");
+        operation("audit-verify", "auditApi", "verify(${headers})");
+        operation("status", "hubStatusApi", "get(" + ACTOR + ")");
     }
 
-    /** Route {@code api-<name>}: call the bean method, write the answer (or the problem). */
+    /**
+     * Route {@code api-<name>}: who asks (exchange property {@link RequestActor#PROPERTY}, passed to
+     * changing operations as an argument), call the bean method, write the answer (or the problem).
+     */
     private void operation(String name, String beanName, String method) {
         from(direct("api-" + name)).routeId("api-" + name).routeConfigurationId("api-errors")
-                .setProperty(SENDER, method(senderScopes, "sender")).id("api-" + name + "-caller")
+                .setProperty(RequestActor.PROPERTY, method(requestActor, "actor")).id("api-" + name + "-actor")
                 .bean(beanName, method).id("api-" + name + "-call")
                 .process(responseWriter).id("api-" + name + "-respond");
     }

@@ -7,6 +7,7 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.hub.deadletter.DeadLetterService;
 import org.deepseaguard.hub.deadletter.DeadLetterService.ReplayResult;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.NotFoundException;
 import org.springframework.stereotype.Component;
 
@@ -44,13 +45,13 @@ public class DeadLetterApi {
     }
 
     /** {@code POST /dead-letters/{id}/replay}: {@code {"id","status":"replayed|failed","reason"}}. */
-    public ApiResponse replay(String id) {
-        return ApiResponse.ok(result(deadLetters.replay(id(id))));
+    public ApiResponse replay(String id, AuditActor actor) {
+        return ApiResponse.ok(result(deadLetters.replay(id(id), actor)));
     }
 
     /** {@code POST /dead-letters/replay}: {@code {"replayed":N,"failed":M,"results":[...]}}. */
-    public ApiResponse replayAll() {
-        List<ReplayResult> results = deadLetters.replayAll();
+    public ApiResponse replayAll(AuditActor actor) {
+        List<ReplayResult> results = deadLetters.replayAll(actor);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("replayed", results.stream().filter(ReplayResult::succeeded).count());
         body.put("failed", results.stream().filter(r -> !r.succeeded()).count());

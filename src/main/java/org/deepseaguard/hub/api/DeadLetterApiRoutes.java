@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 public class DeadLetterApiRoutes extends EndpointRouteBuilder {
 
     private final ApiResponseWriter responseWriter;
+    private final RequestActor requestActor;
 
-    public DeadLetterApiRoutes(ApiResponseWriter responseWriter) {
+    public DeadLetterApiRoutes(ApiResponseWriter responseWriter, RequestActor requestActor) {
         this.responseWriter = responseWriter;
+        this.requestActor = requestActor;
     }
 
     @Override
@@ -32,13 +34,14 @@ public class DeadLetterApiRoutes extends EndpointRouteBuilder {
 
         operation("api-dead-letters-list", "list(${headers})");
         operation("api-dead-letters-get", "get(${header.id})");
-        operation("api-dead-letters-replay", "replay(${header.id})");
-        operation("api-dead-letters-replay-all", "replayAll()");
+        operation("api-dead-letters-replay", "replay(${header.id}, ${exchangeProperty." + RequestActor.PROPERTY + "})");
+        operation("api-dead-letters-replay-all", "replayAll(${exchangeProperty." + RequestActor.PROPERTY + "})");
     }
 
     /** Route {@code routeId}, consuming {@code direct:routeId}: call the bean method, write the answer. */
     private void operation(String routeId, String method) {
         from(direct(routeId)).routeId(routeId).routeConfigurationId("api-errors")
+                .setProperty(RequestActor.PROPERTY, method(requestActor, "actor")).id(routeId + "-actor")
                 .bean("deadLetterApi", method).id(routeId + "-call")
                 .process(responseWriter).id(routeId + "-respond");
     }

@@ -22,6 +22,10 @@ import java.util.zip.ZipOutputStream;
 import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Telemetry;
+import org.deepseaguard.hub.service.AuditActor;
+import org.deepseaguard.hub.service.AuditHash;
+import org.deepseaguard.hub.service.AuditLog;
+import org.deepseaguard.hub.store.AuditLogRepository;
 import org.deepseaguard.hub.service.EvidenceService;
 import org.deepseaguard.hub.service.StatusService;
 import org.deepseaguard.hub.store.StoredVersion;
@@ -34,13 +38,19 @@ import org.springframework.stereotype.Component;
  * the vehicle's violation episodes overlapping [from, to) with their acknowledgements
  * ({@code violations.json}), its zone events ({@code events.json}), its track from the position
  * history ({@code track.geojson}), the zone, rule and registration versions that judged them
- * ({@code zones/}, {@code rules/} as stored, {@code registrations/}), a {@code manifest.json} listing every file with its SHA-256, and
- * {@code SHA256SUMS} (every file, the manifest included) for {@code sha256sum -c}. Thread-safe.
+ * ({@code zones/}, {@code rules/} as stored, {@code registrations/}), the audit entries of the period
+ * about them ({@code audit.json}, each with its hashes), a {@code manifest.json} listing every file with its SHA-256, and
+ * {@code SHA256SUMS} (every file, the manifest included) for {@code sha256sum -c}. The export is
+ * audited ({@code evidence_exported}, with the SHA-256 of {@code SHA256SUMS} and of the zip). Thread-safe.
  */
 @Component
 public class EvidenceApi {
 
     public static final String MEDIA_TYPE = "application/zip";
+    /** Audit kind of an export. */
+    public static final String EVIDENCE_EXPORTED = "evidence_exported";
+    private static final java.time.format.DateTimeFormatter FILE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
     static final String FORMAT = "deepseaguard-evidence/1";
 
     private final EvidenceService evidence;
@@ -50,10 +60,11 @@ public class EvidenceApi {
     private final StatusService status;
     private final ObjectMapper json;
     private final ObjectWriter pretty;
+    private final AuditLog audit;
     private final Clock clock;
 
     public EvidenceApi(EvidenceService evidence, TrackSource tracks, TrackApi trackApi, TrackProperties trackProperties,
-                       StatusService status, ObjectMapper json, Clock clock) {
+                       StatusService status, ObjectMapper json, AuditLog audit, Clock clock) {
         this.evidence = evidence;
         this.tracks = tracks;
         this.trackApi = trackApi;
@@ -61,10 +72,11 @@ public class EvidenceApi {
         this.status = status;
         this.json = json;
         this.pretty = json.writerWithDefaultPrettyPrinter();
+        this.audit = audit;
         this.clock = clock;
     }
 
-    public ApiResponse export(Map<String, Object> query, ApiKeyIdentity caller) {
+    public ApiResponse export(Map<String, Object> query, AuditActor caller) {
         QueryParams p = new QueryParams(query);
         String auvId = p.text("auv_id");
         Instant from = p.instant("from");
@@ -104,6 +116,7 @@ public class EvidenceApi {
                 zoneId, "zones/" + fileName(zoneId) + ".v" + v.version() + ".geojson", v, v.content())));
         found.rules().forEach((ruleId, byVersion) -> byVersion.values().forEach(v -> version(files, versions, "rule",
                 ruleId, "rules/" + fileName(ruleId) + ".v" + v.version() + ".json", v, v.content())));
+        files.put("audit.json", write(found.audit().stream().map(EvidenceApi::auditEntry).toList()));
         found.registrations().values().forEach(v -> version(files, versions, "registration", auvId,
                 "registrations/" + fileName(auvId) + ".v" + v.version() + ".json", v,
                 v.content() == null ? null : new String(write(v.content()), StandardCharsets.UTF_8)));
@@ -115,15 +128,16 @@ public class EvidenceApi {
                 .put("to", to.toString())
                 .put("generated_at", generatedAt.toString());
         manifest.putObject("generated_by")
-                .put("name", ApiKeyIdentity.actor(caller))
-                .put("role", ApiKeyIdentity.role(caller));
+                .put("name", caller.name())
+                .put("role", caller.role());
         manifest.putObject("counts")
                 .put("violations", found.violations().size())
                 .put("events", found.events().size())
                 .put("fixes", fixes.size())
                 .put("zone_versions", found.zones().values().stream().mapToInt(Map::size).sum())
                 .put("rule_versions", found.rules().values().stream().mapToInt(Map::size).sum())
-                .put("registration_versions", found.registrations().size());
+                .put("registration_versions", found.registrations().size())
+                .put("audit_entries", found.audit().size());
         manifest.set("versions", versions);
         ArrayNode listed = manifest.putArray("files");
         files.forEach((path, bytes) -> listed.addObject().put("path", path).put("sha256", sha256(bytes)).put("bytes", bytes.length));
@@ -132,7 +146,35 @@ public class EvidenceApi {
         StringBuilder sums = new StringBuilder();
         files.forEach((path, bytes) -> sums.append(sha256(bytes)).append("  ").append(path).append('\n'));
         files.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
-        return new ApiResponse(200, zip(files, generatedAt), MEDIA_TYPE);
+        byte[] zip = zip(files, generatedAt);
+
+        // the export itself is evidence: who took which package (its SHA256SUMS hash to compare later)
+        Map<String, Object> exported = new LinkedHashMap<>();
+        exported.put("auv_id", auvId);
+        exported.put("from", from.toString());
+        exported.put("to", to.toString());
+        exported.put("generated_at", generatedAt.toString());
+        exported.put("sha256sums_sha256", sha256(files.get("SHA256SUMS")));
+        exported.put("zip_sha256", sha256(zip));
+        exported.put("zip_bytes", zip.length);
+        audit.record(caller, EVIDENCE_EXPORTED, exported);
+        String name = "evidence-" + fileName(auvId) + "-" + FILE_TIME.format(from) + "-" + FILE_TIME.format(to) + ".zip";
+        return new ApiResponse(200, zip, MEDIA_TYPE, Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""));
+    }
+
+    /** An audit entry as the package holds it: the stored payload text and {@code recorded_at} exactly as hashed. */
+    private static Map<String, Object> auditEntry(AuditLogRepository.Row r) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("seq", r.seq());
+        entry.put("recorded_at", AuditHash.time(r.recordedAt()));
+        entry.put("actor", r.actor());
+        entry.put("actor_role", r.actorRole());
+        entry.put("kind", r.kind());
+        entry.put("payload_text", r.payload());
+        entry.put("payload_sha256", r.payloadSha256());
+        entry.put("prev_sha256", r.prevSha256());
+        entry.put("entry_sha256", r.entrySha256());
+        return entry;
     }
 
     /** A stored version with its content as stored (a deletion, without content, is listed in the manifest only). */

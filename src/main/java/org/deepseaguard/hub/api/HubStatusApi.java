@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import java.util.Map;
 import java.util.TreeMap;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.RuleService;
 import org.deepseaguard.hub.service.StatusService;
 import org.deepseaguard.hub.service.ZoneService;
@@ -49,16 +50,18 @@ public class HubStatusApi {
         this.map = new MapSettings(map.trackWindow().toSeconds());
     }
 
-    public ApiResponse get(ApiKeyIdentity caller) {
+    public ApiResponse get(AuditActor caller) {
         var all = statuses.all();
         Map<String, Long> byStatus = new TreeMap<>();
         all.forEach(s -> byStatus.merge(s.status(), 1L, Long::sum));
         Map<String, Long> fixes = new TreeMap<>();
         Search.in(meters).name("deepseaguard.fixes").counters()
                 .forEach(c -> fixes.put(c.getId().getTag("outcome"), (long) c.count()));
-        boolean mayAcknowledge = caller == null
-                || ApiKeyFilter.allowed(caller.role(), "POST", "/api/v1/violations/any/ack");
+        boolean mayAcknowledge = caller.equals(AuditActor.ANONYMOUS) || switch (caller.role()) {
+            case "admin", "operator" -> true;
+            default -> false;
+        };
         return ApiResponse.ok(new HubStatus("up", zones.all().size(), rules.all().size(), all.size(), byStatus, fixes,
-                map, new Caller(ApiKeyIdentity.actor(caller), ApiKeyIdentity.role(caller), mayAcknowledge)));
+                map, new Caller(caller.name(), caller.role(), mayAcknowledge)));
     }
 }

@@ -11,6 +11,7 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.hub.store.EventRepository;
 import org.deepseaguard.hub.store.Page;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.ViolationService;
 import org.deepseaguard.hub.store.ViolationRepository;
 import org.springframework.stereotype.Component;
@@ -56,7 +57,7 @@ public class QueryApi {
      * {@code POST /violations/{id}/ack} with an optional body {@code {"note":"..."}}: 200 with the
      * episode and the acknowledgement that stands (the first; repeating changes nothing).
      */
-    public ApiResponse acknowledge(String violationId, byte[] body, ApiKeyIdentity caller) {
+    public ApiResponse acknowledge(String violationId, byte[] body, AuditActor actor) {
         String note = null;
         if (body != null && body.length > 0) {
             JsonNode node = requestJson.parseObject(body);
@@ -68,8 +69,7 @@ public class QueryApi {
                 note = given.asText();
             }
         }
-        return ApiResponse.ok(violations.acknowledge(violationId, ApiKeyIdentity.actor(caller),
-                ApiKeyIdentity.role(caller), note));
+        return ApiResponse.ok(violations.acknowledge(violationId, actor, note));
     }
 
     public ApiResponse events(Map<String, Object> query) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import org.deepseaguard.core.model.Rule;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.IfMatch;
 import org.deepseaguard.hub.service.NotFoundException;
 import org.deepseaguard.hub.service.RuleService;
@@ -47,8 +48,8 @@ public class RuleApi {
     }
 
     /** POST: create or replace; {@code ifMatch} (the header, may be null) holds for the one rule given. */
-    public ApiResponse create(byte[] body, String ifMatch) {
-        List<Rule> created = rules.create(requestJson.parse(body), IfMatch.parse(ifMatch));
+    public ApiResponse create(byte[] body, String ifMatch, AuditActor actor) {
+        List<Rule> created = rules.create(requestJson.parse(body), IfMatch.parse(ifMatch), actor);
         ApiResponse answer = ApiResponse.created(new Created("created", created.stream().map(Rule::ruleId).toList(),
                 created));
         return created.size() == 1 ? answer.withETag(created.get(0).version()) : answer;
@@ -60,14 +61,14 @@ public class RuleApi {
     }
 
     /** PUT; {@code ifMatch} is the header (null when not sent). */
-    public ApiResponse update(String ruleId, byte[] body, String ifMatch) {
-        Rule updated = rules.update(ruleId, requestJson.parseObject(body), IfMatch.parse(ifMatch));
+    public ApiResponse update(String ruleId, byte[] body, String ifMatch, AuditActor actor) {
+        Rule updated = rules.update(ruleId, requestJson.parseObject(body), IfMatch.parse(ifMatch), actor);
         return ApiResponse.ok(updated).withETag(updated.version());
     }
 
     /** DELETE; {@code ifMatch} is the header (null when not sent). */
-    public ApiResponse delete(String ruleId, String ifMatch) {
-        rules.delete(ruleId, IfMatch.parse(ifMatch));
+    public ApiResponse delete(String ruleId, String ifMatch, AuditActor actor) {
+        rules.delete(ruleId, IfMatch.parse(ifMatch), actor);
         return ApiResponse.noContent();
     }
 

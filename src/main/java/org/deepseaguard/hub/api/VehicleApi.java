@@ -3,6 +3,7 @@ package org.deepseaguard.hub.api;
 import java.time.Instant;
 import java.util.List;
 import org.deepseaguard.core.model.Vehicle;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.IfMatch;
 import org.deepseaguard.hub.service.StatusService;
 import org.deepseaguard.hub.service.VehicleService;
@@ -45,14 +46,14 @@ public class VehicleApi {
     }
 
     /** POST: register or replace; {@code ifMatch} (the header, may be null) holds for that vehicle. */
-    public ApiResponse register(byte[] body, String ifMatch) {
-        Vehicle registered = vehicles.register(requestJson.parse(body), IfMatch.parse(ifMatch));
+    public ApiResponse register(byte[] body, String ifMatch, AuditActor actor) {
+        Vehicle registered = vehicles.register(requestJson.parse(body), IfMatch.parse(ifMatch), actor);
         return ApiResponse.created(registered).withETag(registered.version());
     }
 
     /** PUT; {@code ifMatch} is the header (null when not sent). */
-    public ApiResponse put(String auvId, byte[] body, String ifMatch) {
-        boolean created = vehicles.put(auvId, requestJson.parse(body), IfMatch.parse(ifMatch));
+    public ApiResponse put(String auvId, byte[] body, String ifMatch, AuditActor actor) {
+        boolean created = vehicles.put(auvId, requestJson.parse(body), IfMatch.parse(ifMatch), actor);
         Vehicle stored = vehicles.find(auvId).orElseThrow();
         return new ApiResponse(created ? 201 : 200, stored).withETag(stored.version());
     }

@@ -11,6 +11,7 @@ import org.deepseaguard.core.io.GeoJsonZones;
 import org.deepseaguard.core.io.PropertyMapping;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneType;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.IfMatch;
 import org.deepseaguard.hub.service.NotFoundException;
 import org.deepseaguard.hub.service.ZoneService;
@@ -71,19 +72,19 @@ public class ZoneApi {
     }
 
     /** POST: create or replace; {@code ifMatch} (the header, may be null) holds for the one zone given. */
-    public ApiResponse create(byte[] body, String ifMatch) {
-        return created(zones.create(requestJson.parse(body), PropertyMapping.NATIVE, null, IfMatch.parse(ifMatch)));
+    public ApiResponse create(byte[] body, String ifMatch, AuditActor actor) {
+        return created(zones.create(requestJson.parse(body), PropertyMapping.NATIVE, null, IfMatch.parse(ifMatch), actor));
     }
 
     /** Imports foreign GeoJSON (e.g. the ISA files) with a property mapping given as query parameters. */
-    public ApiResponse importZones(byte[] body, Map<String, Object> query) {
+    public ApiResponse importZones(byte[] body, Map<String, Object> query, AuditActor actor) {
         QueryParams p = new QueryParams(query);
         PropertyMapping mapping = new PropertyMapping(p.text("id_property"), p.text("name_property"),
                 p.oneOf("zone_type", ZoneType::fromWire, "the zone types of DESIGN section 6"),
                 p.text("contract_id_property"));
         String source = p.text("source");
         p.check();
-        return created(zones.create(requestJson.parse(body), mapping, source));
+        return created(zones.create(requestJson.parse(body), mapping, source, actor));
     }
 
     public ApiResponse get(String zoneId) {
@@ -92,14 +93,14 @@ public class ZoneApi {
     }
 
     /** PUT; {@code ifMatch} is the header (null when not sent). */
-    public ApiResponse update(String zoneId, byte[] body, String ifMatch) {
-        Zone updated = zones.update(zoneId, requestJson.parseObject(body), IfMatch.parse(ifMatch));
+    public ApiResponse update(String zoneId, byte[] body, String ifMatch, AuditActor actor) {
+        Zone updated = zones.update(zoneId, requestJson.parseObject(body), IfMatch.parse(ifMatch), actor);
         return ApiResponse.ok(GeoJsonZones.toFeature(updated)).withETag(updated.version());
     }
 
     /** DELETE; {@code ifMatch} is the header (null when not sent). */
-    public ApiResponse delete(String zoneId, String ifMatch) {
-        zones.delete(zoneId, IfMatch.parse(ifMatch));
+    public ApiResponse delete(String zoneId, String ifMatch, AuditActor actor) {
+        zones.delete(zoneId, IfMatch.parse(ifMatch), actor);
         return ApiResponse.noContent();
     }
 

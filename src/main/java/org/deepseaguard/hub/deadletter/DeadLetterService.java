@@ -22,6 +22,8 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StreamCache;
 import org.deepseaguard.core.model.FieldError;
+import org.deepseaguard.hub.service.AuditActor;
+import org.deepseaguard.hub.service.AuditLog;
 import org.deepseaguard.hub.service.ConflictException;
 import org.deepseaguard.hub.service.NotFoundException;
 import org.slf4j.Logger;
@@ -63,15 +65,18 @@ public class DeadLetterService {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditLog audit;
     private final Counter storeFailures;
 
     public DeadLetterService(DeadLetterStore store, DeadLetterProperties properties,
-            ProducerTemplate producer, ObjectMapper json, ObjectProvider<Clock> clock, MeterRegistry meters) {
+            ProducerTemplate producer, ObjectMapper json, ObjectProvider<Clock> clock, MeterRegistry meters,
+            AuditLog audit) {
         this.store = store;
         this.properties = properties;
         this.producer = producer;
         this.json = json;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.audit = audit;
         this.storeFailures = Counter.builder("deepseaguard.dead_letters.store.failures")
                 .description("dead letters whose row could not be written (parked on the broker's DLQ only)")
                 .register(meters);
@@ -185,10 +190,11 @@ public class DeadLetterService {
      * of concurrent replays of one row, on any number of instances, exactly one sends; the others get
      * a conflict.
      *
+     * @param actor who asked (audit log: one {@code dead_letter_replayed} entry per replay sent)
      * @throws NotFoundException when there is no such row
      * @throws ConflictException when it was already replayed, is being replayed, or cannot be replayed
      */
-    public ReplayResult replay(long id) {
+    public ReplayResult replay(long id, AuditActor actor) {
         DeadLetter deadLetter = store.find(id).orElseThrow(() -> new NotFoundException("dead letter", String.valueOf(id)));
         if (deadLetter.isReplayed()) {
             throw alreadyReplayed(deadLetter);
@@ -209,7 +215,7 @@ public class DeadLetterService {
             throw new ConflictException("dead letter " + id + " is being replayed (claimed at " + now.replayClaimedAt() + ")",
                     List.of(new FieldError("id", "replay in progress")));
         }
-        return send(deadLetter);
+        return send(deadLetter, actor);
     }
 
     private static ConflictException alreadyReplayed(DeadLetter deadLetter) {
@@ -226,7 +232,7 @@ public class DeadLetterService {
      * Replays every replayable dead letter not yet replayed, oldest first (so one vehicle's fixes go
      * through in the order they failed), and says how each went.
      */
-    public List<ReplayResult> replayAll() {
+    public List<ReplayResult> replayAll(AuditActor actor) {
         List<ReplayResult> results = new ArrayList<>();
         long after = 0;
         List<DeadLetter> page;
@@ -235,7 +241,7 @@ public class DeadLetterService {
             for (DeadLetter deadLetter : page) {
                 // a row another replay holds is skipped; one too large to replay from here too
                 if (deadLetter.replayEndpoint() != null && deadLetter.replayBody() != null && claim(deadLetter.id())) {
-                    results.add(send(deadLetter));
+                    results.add(send(deadLetter, actor));
                 }
                 after = deadLetter.id();
             }
@@ -243,8 +249,12 @@ public class DeadLetterService {
         return results;
     }
 
-    /** Sends a claimed row; the claim ends with the row marked replayed or failed (or released on a surprise). */
-    private ReplayResult send(DeadLetter deadLetter) {
+    /**
+     * Sends a claimed row; the claim ends with the row marked replayed or failed (or released on a
+     * surprise). The outcome is audited ({@code dead_letter_replayed}); a success in the transaction
+     * that marks the row.
+     */
+    private ReplayResult send(DeadLetter deadLetter, AuditActor actor) {
         long id = deadLetter.id();
         Exchange result;
         try {
@@ -265,15 +275,32 @@ public class DeadLetterService {
             store.markReplayFailed(id, result.getProperty(ExchangePropertyKey.FAILURE_ROUTE_ID, String.class),
                     reason, unhandled.getClass().getName());
             LOG.warn("Replay of dead letter {} failed: {}", id, reason);
+            audit.record(actor, AuditLog.DEAD_LETTER_REPLAYED, replayAudited(deadLetter, "failed", reason));
             return ReplayResult.failed(id, reason);
         }
         String failedAgain = result.getProperty(REPLAY_FAILED, String.class);
         if (failedAgain != null) {
+            audit.record(actor, AuditLog.DEAD_LETTER_REPLAYED, replayAudited(deadLetter, "failed", failedAgain));
             return ReplayResult.failed(id, failedAgain);
         }
-        store.markReplayed(id, clock.instant());
+        audit.inTransaction(() -> {
+            store.markReplayed(id, clock.instant());
+            audit.record(actor, AuditLog.DEAD_LETTER_REPLAYED, replayAudited(deadLetter, "replayed", null));
+            return null;
+        });
         LOG.info("Dead letter {} replayed to {}", id, deadLetter.replayEndpoint());
         return ReplayResult.replayed(id);
+    }
+
+    private static Map<String, Object> replayAudited(DeadLetter deadLetter, String outcome, String reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("dead_letter_id", deadLetter.id());
+        payload.put("outcome", outcome);
+        payload.put("reason", reason);
+        payload.put("replay_endpoint", deadLetter.replayEndpoint());
+        payload.put("source", deadLetter.source());
+        payload.put("route_id", deadLetter.routeId());
+        return payload;
     }
 
     private static String replayEndpoint(Exchange exchange) {

@@ -66,6 +66,7 @@ public class ComplianceService {
     private final VehicleStateRepository durableStates;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final AuditLog audit;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter mirrorFailures;
@@ -77,7 +78,7 @@ public class ComplianceService {
                              ObjectProvider<RedisVehicleStateStore> mirror, VehicleService vehicles,
                              ViolationRepository violations, EventRepository events, FixLogRepository fixLog,
                              VehicleStateRepository durableStates, TransactionTemplate tx, Clock clock,
-                             MeterRegistry meters) {
+                             MeterRegistry meters, AuditLog audit) {
         this.engine = engine;
         this.states = states;
         this.mirror = mirror.getIfAvailable();
@@ -88,6 +89,7 @@ public class ComplianceService {
         this.durableStates = durableStates;
         this.tx = tx;
         this.clock = clock;
+        this.audit = audit;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -239,11 +241,14 @@ public class ComplianceService {
             ev.continued().forEach(v -> latest.put(v.violationId(), v));
             ev.closed().forEach(v -> latest.put(v.violationId(), v));
         }
+        List<AuditLog.Record> transitions = audit.violationTransitions(judged.results);
         tx.executeWithoutResult(status -> {
             fixLog.insert(judged.logEntries, now);
             events.insert(zoneEvents, now);
             violations.upsert(latest.values(), now);
             durableStates.record(judged.changes, now);
+            // last, so the audit head is locked only until the commit
+            audit.append(AuditActor.HUB, transitions);
         });
     }
 

@@ -38,16 +38,18 @@ public class RuleService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private volatile Map<String, Rule> rules;
 
     public RuleService(RuleRepository repository, RuleCodec codec, ComplianceEngine engine, TransactionTemplate tx,
-                       Clock clock, ApplicationEventPublisher events) {
+                       Clock clock, ApplicationEventPublisher events, AuditLog audit) {
         this.repository = repository;
         this.codec = codec;
         this.engine = engine;
         this.tx = tx;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
         this.rules = load();
     }
 
@@ -97,20 +99,21 @@ public class RuleService {
      * exists is replaced as its next version (change {@code updated}); a new id starts at the version
      * after its last one (1, or more for a rule re-created after deletion; change {@code created}).
      *
+     * @param actor who makes the change (audit log)
      * @throws InvalidInputException naming each bad field ({@code [i].field} for arrays)
      */
-    public synchronized List<Rule> create(JsonNode objectOrArray) {
-        return create(objectOrArray, IfMatch.NONE);
+    public synchronized List<Rule> create(JsonNode objectOrArray, AuditActor actor) {
+        return create(objectOrArray, IfMatch.NONE, actor);
     }
 
     /**
-     * As {@link #create(JsonNode)}, with an {@code If-Match} precondition on the one rule given (it
+     * As {@link #create(JsonNode, AuditActor)}, with an {@code If-Match} precondition on the one rule given (it
      * must exist at a matching version).
      *
      * @throws InvalidInputException       with a precondition and more than one rule
      * @throws PreconditionFailedException when the precondition does not hold
      */
-    public synchronized List<Rule> create(JsonNode objectOrArray, IfMatch ifMatch) {
+    public synchronized List<Rule> create(JsonNode objectOrArray, IfMatch ifMatch, AuditActor actor) {
         List<FieldError> errors = new ArrayList<>();
         List<Rule> read = new ArrayList<>();
         if (objectOrArray.isArray()) {
@@ -139,18 +142,26 @@ public class RuleService {
         }
         Set<String> existing = Set.copyOf(seen.stream().filter(repository::exists).toList());
         Instant now = clock.instant();
-        List<Rule> stored = tx.execute(status -> read.stream().map(r -> {
-            if (!ifMatch.isNone()) {
-                ifMatch.check("rule", r.ruleId(), repository.lockVersion(r.ruleId()));
-            }
-            Rule versioned = r.withVersion(repository.lastVersion(r.ruleId()) + 1);
-            if (existing.contains(r.ruleId())) {
-                repository.update(row(versioned), now);
-            } else {
-                repository.insert(row(versioned), now);
-            }
-            return versioned;
-        }).toList());
+        List<Rule> stored = tx.execute(status -> {
+            List<AuditLog.Record> audited = new ArrayList<>(read.size());
+            List<Rule> versions = read.stream().map(r -> {
+                if (!ifMatch.isNone()) {
+                    ifMatch.check("rule", r.ruleId(), repository.lockVersion(r.ruleId()));
+                }
+                Rule versioned = r.withVersion(repository.lastVersion(r.ruleId()) + 1);
+                RuleRepository.RuleRow row = row(versioned);
+                boolean update = existing.contains(r.ruleId());
+                if (update) {
+                    repository.update(row, now);
+                } else {
+                    repository.insert(row, now);
+                }
+                audited.add(audit.rule(update ? "updated" : "created", row.ruleId(), row.version(), row.definition()));
+                return versioned;
+            }).toList();
+            audit.append(actor, audited);
+            return versions;
+        });
         swap(stored, null);
         stored.forEach(r -> events.publishEvent(ConfigurationChanged.rule(r.ruleId(), r.version(),
                 existing.contains(r.ruleId()) ? "updated" : "created")));
@@ -163,8 +174,8 @@ public class RuleService {
      * @throws NotFoundException     for an unknown rule
      * @throws InvalidInputException for bad fields or a {@code rule_id} that contradicts the path
      */
-    public synchronized Rule update(String ruleId, JsonNode object) {
-        return update(ruleId, object, IfMatch.NONE);
+    public synchronized Rule update(String ruleId, JsonNode object, AuditActor actor) {
+        return update(ruleId, object, IfMatch.NONE, actor);
     }
 
     /**
@@ -173,7 +184,7 @@ public class RuleService {
      *
      * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
      */
-    public synchronized Rule update(String ruleId, JsonNode object, IfMatch ifMatch) {
+    public synchronized Rule update(String ruleId, JsonNode object, IfMatch ifMatch, AuditActor actor) {
         Rule current = get(ruleId);
         if (object.isObject() && !object.hasNonNull("rule_id")) {
             object = ((ObjectNode) object.deepCopy()).put("rule_id", ruleId);
@@ -190,7 +201,9 @@ public class RuleService {
         Rule stored = tx.execute(status -> {
             // the version read while validating was the in-memory one; the stored row decides
             Rule versioned = updated.withVersion(lockedVersion(ruleId, ifMatch) + 1);
-            repository.update(row(versioned), now);
+            RuleRepository.RuleRow row = row(versioned);
+            repository.update(row, now);
+            audit.append(actor, List.of(audit.rule("updated", ruleId, row.version(), row.definition())));
             return versioned;
         });
         swap(List.of(stored), null);
@@ -199,8 +212,8 @@ public class RuleService {
     }
 
     /** @throws NotFoundException for an unknown rule */
-    public synchronized void delete(String ruleId) {
-        delete(ruleId, IfMatch.NONE);
+    public synchronized void delete(String ruleId, AuditActor actor) {
+        delete(ruleId, IfMatch.NONE, actor);
     }
 
     /**
@@ -210,12 +223,13 @@ public class RuleService {
      * @throws NotFoundException           for an unknown rule
      * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
      */
-    public synchronized void delete(String ruleId, IfMatch ifMatch) {
+    public synchronized void delete(String ruleId, IfMatch ifMatch, AuditActor actor) {
         get(ruleId);
         Instant now = clock.instant();
         int deletion = tx.execute(status -> {
             int version = lockedVersion(ruleId, ifMatch) + 1;
             repository.delete(ruleId, version, now);
+            audit.append(actor, List.of(audit.rule("deleted", ruleId, version, null)));
             return version;
         });
         swap(List.of(), ruleId);

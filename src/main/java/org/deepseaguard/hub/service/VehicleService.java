@@ -31,12 +31,14 @@ public class VehicleService {
     private final VehicleRepository repository;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final AuditLog audit;
     private final Map<String, Vehicle> vehicles = new ConcurrentHashMap<>();
 
-    public VehicleService(VehicleRepository repository, Clock clock, TransactionTemplate tx) {
+    public VehicleService(VehicleRepository repository, Clock clock, TransactionTemplate tx, AuditLog audit) {
         this.repository = repository;
         this.clock = clock;
         this.tx = tx;
+        this.audit = audit;
         repository.findAll().forEach(v -> vehicles.put(v.auvId(), v));
     }
 
@@ -52,24 +54,25 @@ public class VehicleService {
      * Registers a vehicle, or replaces the registration of one registered already (POST is
      * create-or-replace, like {@link #put} without an id in the path).
      *
+     * @param actor who makes the change (audit log)
      * @throws InvalidInputException naming each bad field
      */
-    public synchronized Vehicle register(JsonNode body) {
-        return register(body, IfMatch.NONE);
+    public synchronized Vehicle register(JsonNode body, AuditActor actor) {
+        return register(body, IfMatch.NONE, actor);
     }
 
     /**
-     * As {@link #register(JsonNode)}, if {@code ifMatch} holds for the registration of that id.
+     * As {@link #register(JsonNode, AuditActor)}, if {@code ifMatch} holds for the registration of that id.
      *
      * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
      */
-    public synchronized Vehicle register(JsonNode body, IfMatch ifMatch) {
-        return store(read(body, null), ifMatch).vehicle();
+    public synchronized Vehicle register(JsonNode body, IfMatch ifMatch, AuditActor actor) {
+        return store(read(body, null), ifMatch, actor).vehicle();
     }
 
     /** Registers or replaces the vehicle {@code auvId}; true when it was created. */
-    public synchronized boolean put(String auvId, JsonNode body) {
-        return put(auvId, body, IfMatch.NONE);
+    public synchronized boolean put(String auvId, JsonNode body, AuditActor actor) {
+        return put(auvId, body, IfMatch.NONE, actor);
     }
 
     /**
@@ -78,8 +81,8 @@ public class VehicleService {
      *
      * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
      */
-    public synchronized boolean put(String auvId, JsonNode body, IfMatch ifMatch) {
-        return store(read(body, auvId), ifMatch).created();
+    public synchronized boolean put(String auvId, JsonNode body, IfMatch ifMatch, AuditActor actor) {
+        return store(read(body, auvId), ifMatch, actor).created();
     }
 
     private record Stored(Vehicle vehicle, boolean created) {
@@ -87,28 +90,41 @@ public class VehicleService {
 
     /**
      * Replaces or inserts {@code v} as the registration's next version, in one transaction that
-     * locks the row, checks {@code ifMatch} and writes the registration and its version row.
+     * locks the row, checks {@code ifMatch} and writes the registration, its version row and its
+     * audit entry.
      */
-    private Stored store(Vehicle v, IfMatch ifMatch) {
+    private Stored store(Vehicle v, IfMatch ifMatch, AuditActor actor) {
         Stored stored = tx.execute(status -> {
-            Integer current = repository.lockVersion(v.auvId());
-            ifMatch.check("vehicle", v.auvId(), current);
-            if (current == null && repository.insert(v.withVersion(1), clock.instant())) {
-                return new Stored(v.withVersion(1), true);
-            }
-            // registered (or just registered by another instance): the next version
-            int version = (current == null ? repository.lockVersion(v.auvId()) : current) + 1;
-            repository.update(v.withVersion(version), clock.instant());
-            return new Stored(v.withVersion(version), false);
+            Stored written = write(v, ifMatch);
+            audit.append(actor, List.of(audit.vehicle(written.created(), written.vehicle())));
+            return written;
         });
         vehicles.put(v.auvId(), stored.vehicle());
         return stored;
     }
 
-    /** Registers the vehicle unless its id is known (used by the demo); true when it was registered. */
+    private Stored write(Vehicle v, IfMatch ifMatch) {
+        Integer current = repository.lockVersion(v.auvId());
+        ifMatch.check("vehicle", v.auvId(), current);
+        if (current == null && repository.insert(v.withVersion(1), clock.instant())) {
+            return new Stored(v.withVersion(1), true);
+        }
+        // registered (or just registered by another instance): the next version
+        int version = (current == null ? repository.lockVersion(v.auvId()) : current) + 1;
+        repository.update(v.withVersion(version), clock.instant());
+        return new Stored(v.withVersion(version), false);
+    }
+
+    /** Registers the vehicle unless its id is known (used by the demo, audited as {@code system}); true when it was registered. */
     public synchronized boolean registerIfAbsent(Vehicle v) {
         Vehicle first = v.withVersion(1);
-        if (Boolean.TRUE.equals(tx.execute(status -> repository.insert(first, clock.instant())))) {
+        if (Boolean.TRUE.equals(tx.execute(status -> {
+            boolean added = repository.insert(first, clock.instant());
+            if (added) {
+                audit.append(AuditActor.SYSTEM, List.of(audit.vehicle(true, first)));
+            }
+            return added;
+        }))) {
             vehicles.put(v.auvId(), first);
             return true;
         }

@@ -22,6 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ViolationService {
 
+    /** Audit kind of an acknowledgement. */
+    public static final String VIOLATION_ACKNOWLEDGED = "violation_acknowledged";
+
     /** Most characters of an acknowledgement's note. */
     public static final int MAX_NOTE = 4000;
 
@@ -31,13 +34,15 @@ public class ViolationService {
 
     private final ViolationRepository violations;
     private final AcknowledgementRepository acknowledgements;
+    private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public ViolationService(ViolationRepository violations, AcknowledgementRepository acknowledgements,
+    public ViolationService(ViolationRepository violations, AcknowledgementRepository acknowledgements, AuditLog audit,
                             TransactionTemplate tx, Clock clock) {
         this.violations = violations;
         this.acknowledgements = acknowledgements;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
@@ -51,15 +56,16 @@ public class ViolationService {
     }
 
     /**
-     * Acknowledges an episode (open or closed) for {@code actor}. Idempotent: the first
-     * acknowledgement stands, a repeated one (by anyone, with any note) changes nothing and gets the
-     * first back.
+     * Acknowledges an episode (open or closed) for {@code actor}, audited as
+     * {@code violation_acknowledged} in the same transaction. Idempotent: the first acknowledgement
+     * stands, a repeated one (by anyone, with any note) changes nothing, is not audited again, and
+     * gets the first back.
      *
      * @return the episode with the acknowledgement that stands
      * @throws NotFoundException     when no episode has that id
      * @throws InvalidInputException when the note is longer than {@link #MAX_NOTE} characters
      */
-    public AcknowledgedViolation acknowledge(String violationId, String actor, String role, String note) {
+    public AcknowledgedViolation acknowledge(String violationId, AuditActor actor, String note) {
         if (note != null && note.length() > MAX_NOTE) {
             throw new InvalidInputException(List.of(new FieldError("note", "at most " + MAX_NOTE + " characters")));
         }
@@ -67,7 +73,10 @@ public class ViolationService {
             Violation violation = violations.find(violationId)
                     .orElseThrow(() -> new NotFoundException("violation", violationId));
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            acknowledgements.insertIfAbsent(violationId, new Acknowledgement(now, actor, role, note));
+            Acknowledgement ack = new Acknowledgement(now, actor.name(), actor.role(), note);
+            if (acknowledgements.insertIfAbsent(violationId, ack)) {
+                audit.record(actor, VIOLATION_ACKNOWLEDGED, new AcknowledgedViolation(violation, ack));
+            }
             return new AcknowledgedViolation(violation, acknowledgements.find(violationId).orElseThrow());
         });
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,17 @@ public class ZoneService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
     public ZoneService(ZoneRepository repository, ZoneCodec codec, ComplianceEngine engine, TransactionTemplate tx,
-                       Clock clock, ApplicationEventPublisher events) {
+                       Clock clock, ApplicationEventPublisher events, AuditLog audit) {
         this.repository = repository;
         this.codec = codec;
         this.engine = engine;
         this.tx = tx;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     /**
@@ -88,56 +91,67 @@ public class ZoneService {
      * {@code created}).
      *
      * @param source when not null, the provenance text given to every zone
+     * @param actor  who makes the change (audit log)
      * @throws InvalidInputException naming each bad feature/field
      */
-    public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source) {
-        return create(featureOrCollection, mapping, source, IfMatch.NONE);
+    public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source,
+                                          AuditActor actor) {
+        return create(featureOrCollection, mapping, source, IfMatch.NONE, actor);
     }
 
     /**
-     * As {@link #create(JsonNode, PropertyMapping, String)}, with an {@code If-Match} precondition
+     * As {@link #create(JsonNode, PropertyMapping, String, AuditActor)}, with an {@code If-Match} precondition
      * on the one zone given (it must exist at a matching version).
      *
      * @throws InvalidInputException       with a precondition and more than one zone
      * @throws PreconditionFailedException when the precondition does not hold
      */
     public synchronized List<Zone> create(JsonNode featureOrCollection, PropertyMapping mapping, String source,
-                                          IfMatch ifMatch) {
+                                          IfMatch ifMatch, AuditActor actor) {
         List<Zone> read = GeoJsonZones.read(featureOrCollection, mapping);
         List<Zone> zones = source == null ? read : read.stream().map(z -> withSource(z, source)).toList();
         if (!ifMatch.isNone() && zones.size() != 1) {
             throw new InvalidInputException("If-Match", "applies to one zone; the request holds " + zones.size());
         }
-        return upsert(zones, repository.existing(zones.stream().map(Zone::zoneId).toList()), ifMatch);
+        return upsert(zones, repository.existing(zones.stream().map(Zone::zoneId).toList()), ifMatch, actor);
     }
 
     /** Creates those of {@code zones} whose ids do not exist yet (idempotent loading, e.g. the demo). */
     public synchronized List<Zone> createAbsent(List<Zone> zones) {
         Set<String> existing = repository.existing(zones.stream().map(Zone::zoneId).toList());
-        return upsert(zones.stream().filter(z -> !existing.contains(z.zoneId())).toList(), Set.of(), IfMatch.NONE);
+        return upsert(zones.stream().filter(z -> !existing.contains(z.zoneId())).toList(), Set.of(), IfMatch.NONE,
+                AuditActor.SYSTEM);
     }
 
     /**
      * Gives the zones their next versions, stores them in one transaction (replacing those whose ids
      * are in {@code existing}, inserting the others), then swaps them in.
      */
-    private List<Zone> upsert(List<Zone> zones, Set<String> existing, IfMatch ifMatch) {
+    private List<Zone> upsert(List<Zone> zones, Set<String> existing, IfMatch ifMatch, AuditActor actor) {
         if (zones.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
-        List<Zone> stored = tx.execute(status -> zones.stream().map(z -> {
-            if (!ifMatch.isNone()) {
-                ifMatch.check("zone", z.zoneId(), repository.lockVersion(z.zoneId()));
-            }
-            Zone versioned = z.withVersion(repository.lastVersion(z.zoneId()) + 1);
-            if (existing.contains(z.zoneId())) {
-                repository.update(codec.toRow(versioned), now);
-            } else {
-                repository.insert(codec.toRow(versioned), now);
-            }
-            return versioned;
-        }).toList());
+        List<Zone> stored = tx.execute(status -> {
+            List<AuditLog.Record> audited = new ArrayList<>(zones.size());
+            List<Zone> versions = zones.stream().map(z -> {
+                if (!ifMatch.isNone()) {
+                    ifMatch.check("zone", z.zoneId(), repository.lockVersion(z.zoneId()));
+                }
+                Zone versioned = z.withVersion(repository.lastVersion(z.zoneId()) + 1);
+                ZoneRepository.ZoneRow row = codec.toRow(versioned);
+                boolean update = existing.contains(z.zoneId());
+                if (update) {
+                    repository.update(row, now);
+                } else {
+                    repository.insert(row, now);
+                }
+                audited.add(auditRecord(update ? "updated" : "created", row));
+                return versioned;
+            }).toList();
+            audit.append(actor, audited);
+            return versions;
+        });
         swap(stored, List.of());
         stored.forEach(z -> events.publishEvent(ConfigurationChanged.zone(z.zoneId(), z.version(),
                 existing.contains(z.zoneId()) ? "updated" : "created")));
@@ -150,8 +164,8 @@ public class ZoneService {
      * @throws NotFoundException     for an unknown zone
      * @throws InvalidInputException for a bad feature or a {@code zone_id} that contradicts the path
      */
-    public synchronized Zone update(String zoneId, JsonNode feature) {
-        return update(zoneId, feature, IfMatch.NONE);
+    public synchronized Zone update(String zoneId, JsonNode feature, AuditActor actor) {
+        return update(zoneId, feature, IfMatch.NONE, actor);
     }
 
     /**
@@ -160,7 +174,7 @@ public class ZoneService {
      *
      * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
      */
-    public synchronized Zone update(String zoneId, JsonNode feature, IfMatch ifMatch) {
+    public synchronized Zone update(String zoneId, JsonNode feature, IfMatch ifMatch, AuditActor actor) {
         get(zoneId);
         if (!feature.isObject() || !"Feature".equals(feature.path("type").asText())) {
             throw new InvalidInputException("type", "must be a GeoJSON Feature");
@@ -180,7 +194,9 @@ public class ZoneService {
         Instant now = clock.instant();
         Zone updated = tx.execute(status -> {
             Zone versioned = read.withVersion(lockedVersion(zoneId, ifMatch) + 1);
-            repository.update(codec.toRow(versioned), now);
+            ZoneRepository.ZoneRow row = codec.toRow(versioned);
+            repository.update(row, now);
+            audit.append(actor, List.of(auditRecord("updated", row)));
             return versioned;
         });
         swap(List.of(updated), List.of());
@@ -189,8 +205,8 @@ public class ZoneService {
     }
 
     /** @throws NotFoundException for an unknown zone */
-    public synchronized void delete(String zoneId) {
-        delete(zoneId, IfMatch.NONE);
+    public synchronized void delete(String zoneId, AuditActor actor) {
+        delete(zoneId, IfMatch.NONE, actor);
     }
 
     /**
@@ -200,16 +216,22 @@ public class ZoneService {
      * @throws NotFoundException           for an unknown zone
      * @throws PreconditionFailedException when the precondition does not hold (nothing changed)
      */
-    public synchronized void delete(String zoneId, IfMatch ifMatch) {
-        get(zoneId);
+    public synchronized void delete(String zoneId, IfMatch ifMatch, AuditActor actor) {
+        Zone current = get(zoneId);
         Instant now = clock.instant();
         int deletion = tx.execute(status -> {
             int version = lockedVersion(zoneId, ifMatch) + 1;
             repository.delete(zoneId, version, now);
+            audit.append(actor, List.of(audit.zone("deleted", zoneId, version, current.name(),
+                    current.zoneType().wireName(), null)));
             return version;
         });
         swap(List.of(), List.of(zoneId));
         events.publishEvent(ConfigurationChanged.zone(zoneId, deletion, "deleted"));
+    }
+
+    private AuditLog.Record auditRecord(String change, ZoneRepository.ZoneRow row) {
+        return audit.zone(change, row.zoneId(), row.version(), row.name(), row.zoneType(), row.feature());
     }
 
     /** The zone's stored version, its row locked for this transaction, after checking {@code ifMatch}. */

@@ -15,6 +15,7 @@ import org.deepseaguard.core.model.Vehicle;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneType;
 import org.deepseaguard.hub.service.RuleCodec;
+import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.RuleService;
 import org.deepseaguard.hub.service.VehicleService;
 import org.deepseaguard.hub.service.ZoneService;
@@ -81,7 +82,7 @@ public class DemoLoader implements InitializingBean {
             }
         }
         if (!toStore.isEmpty()) {
-            rules.create(toStore);
+            rules.create(toStore, AuditActor.SYSTEM);
         }
         long registered = simulator.vehicles().stream().filter(vehicles::registerIfAbsent).count();
         LOG.info("Demo: {} APEIs and {} contract areas loaded (Source: International Seabed Authority), "

@@ -18,7 +18,10 @@ class ApiKeysTest {
                 Map.of("gateway-1", "AUV-*"));
         assertThat(keys.identify("a")).hasValueSatisfying(id -> {
             assertThat(id.role()).isEqualTo(ApiKeyFilter.Role.ADMIN);
-            assertThat(id.name()).isEqualTo("admin");
+            // an unnamed key is named by the start of its hash (the audit actor)
+            assertThat(id.name()).isEqualTo("key:" + ApiKeys.sha256("a").substring(0, 12));
+            assertThat(id.actor().name()).isEqualTo(id.name());
+            assertThat(id.actor().role()).isEqualTo("admin");
             assertThat(id.scope()).isNull();
         });
         assertThat(keys.identify("b")).hasValueSatisfying(id -> {

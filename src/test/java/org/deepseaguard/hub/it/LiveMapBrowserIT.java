@@ -2,6 +2,7 @@ package org.deepseaguard.hub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,9 @@ import org.springframework.test.context.TestPropertySource;
  * today's report is asked from the hub's {@code GET /reports/compliance} with {@code auv_id} and
  * today's {@code from} and summed up as the hub answered it, that the CSV the hub answered is the
  * file saved, that a second vehicle's track (a MultiLineString across the antimeridian) replaces the
- * first as one continuous line, that the track can be cleared and that a refused key is shown.
+ * first as one continuous line, that an operator acknowledges the vehicle's open violation from its
+ * popup (note, button, who is shown; the hub holds it), that the track can be cleared and that a
+ * refused key is shown.
  * Nothing is stubbed.
  *
  * <p>Needs node (20+), /usr/bin/chromium and {@code src/test/browser/node_modules}: run
@@ -47,6 +50,8 @@ class LiveMapBrowserIT extends HubTestSupport {
 
     private static final String ADMIN_KEY = "browser-it-admin";
     private static final String OPERATOR_KEY = "browser-it-operator";
+    private static final String OPERATOR_NAME = "map-operator";
+    private static final String ACK_NOTE = "seen on the live map";
     private static final long TRACK_WINDOW_SECONDS = 5400;
     private static final Path BROWSER_DIR = Path.of("src/test/browser");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -57,7 +62,7 @@ class LiveMapBrowserIT extends HubTestSupport {
     @DynamicPropertySource
     static void apiKeys(DynamicPropertyRegistry registry) {
         registry.add("deepseaguard.security.api-keys[0]", () -> ApiKeyFilter.sha256(ADMIN_KEY) + ":admin");
-        registry.add("deepseaguard.security.api-keys[1]", () -> ApiKeyFilter.sha256(OPERATOR_KEY) + ":operator");
+        registry.add("deepseaguard.security.api-keys[1]", () -> ApiKeyFilter.sha256(OPERATOR_KEY) + ":operator:" + OPERATOR_NAME);
     }
 
     /** Fails (never skips) before the hub starts when node, Chromium or playwright-core is missing. */
@@ -93,6 +98,10 @@ class LiveMapBrowserIT extends HubTestSupport {
         String auvId = id("MAP-AUV");
         String otherId = id("MAP-AUV-AM");
         assertThat(admin.post("/api/v1/zones", squareZone(zoneId, "apei", -117.5, 10.0, 0.5)).status()).isEqualTo(201);
+        // the vehicle's fixes in the zone open a violation, which the operator acknowledges on the map
+        assertThat(admin.post("/api/v1/rules", """
+                {"rule_id":"%s","type":"restricted_zone","severity":"critical","zone_ids":["%s"],"auv_ids":["%s"]}"""
+                .formatted(id("MAP-RULE"), zoneId, auvId)).status()).isEqualTo(201);
 
         // four fixes inside the zone over the last ten minutes; four crossing the antimeridian eastwards
         List<Map<String, Object>> fixes = new ArrayList<>();
@@ -115,6 +124,7 @@ class LiveMapBrowserIT extends HubTestSupport {
         scenario.put("fixes", fixes);
         scenario.put("zone_id", zoneId);
         scenario.put("other", Map.of("auv_id", otherId, "fixes", others));
+        scenario.put("acknowledge", Map.of("by", OPERATOR_NAME, "note", ACK_NOTE));
         Files.createDirectories(OUTPUT_DIR);
         scenario.put("screenshots", OUTPUT_DIR.toAbsolutePath().toString());
         Path scenarioFile = OUTPUT_DIR.resolve("scenario.json").toAbsolutePath();
@@ -129,7 +139,12 @@ class LiveMapBrowserIT extends HubTestSupport {
                 "report asked with auv_id=" + auvId + "&from=" + Instant.now().toString().substring(0, 10) + "T00:00:00Z",
                 "CSV saved as compliance-" + auvId + "-",
                 "clicking " + otherId + " replaced the track; the hub's MultiLineString",
+                "acknowledged from the popup: \"acknowledged by " + OPERATOR_NAME,
                 "PASSED");
+        // the hub holds the acknowledgement the page made
+        JsonNode violation = admin.get("/api/v1/violations?auv_id=" + auvId).json().get("violations").get(0);
+        assertThat(violation.at("/acknowledgement/acknowledged_by").asText()).isEqualTo(OPERATOR_NAME);
+        assertThat(violation.at("/acknowledgement/note").asText()).isEqualTo(ACK_NOTE);
     }
 
     private static Map<String, Object> fixOf(String auvId, Instant t, double lat, double lon, double depth) {
