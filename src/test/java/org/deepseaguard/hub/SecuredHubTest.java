@@ -164,7 +164,7 @@ class SecuredHubTest {
         JsonNode listed = admin.get("/api/v1/violations?auv_id=AUV-ACK").json().get("violations");
         assertThat(listed).hasSize(1);
         String id = listed.get(0).get("violation_id").asText();
-        assertThat(listed.get(0).get("acknowledgement").isNull()).as("not acknowledged yet").isTrue();
+        assertThat(listed.get(0).has("acknowledgement")).as("not acknowledged yet").isFalse();
         String ack = "/api/v1/violations/" + id + "/ack";
 
         assertProblem(as("auditor-secret").post(ack, "{}"), 403);
@@ -195,6 +195,15 @@ class SecuredHubTest {
                 Integer.class, id)).isEqualTo(1);
         JsonNode listedAfter = as("auditor-secret").get("/api/v1/violations?auv_id=AUV-ACK").json().get("violations").get(0);
         assertThat(listedAfter.get("acknowledgement")).isEqualTo(by);
+
+        // audited once, under the key's name, in the acknowledgement's transaction
+        JsonNode audited = as("auditor-secret").get("/api/v1/audit?kind=violation_acknowledged").json().get("entries");
+        assertThat(audited).filteredOn(e -> e.at("/payload/violation_id").asText().equals(id)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("actor").asText()).isEqualTo("duty-officer");
+                    assertThat(e.get("actor_role").asText()).isEqualTo("operator");
+                    assertThat(e.at("/payload/acknowledgement/note").asText()).isEqualTo("ROV pilot told, leaving the area");
+                });
 
         // the live map learns from /status whether to offer the button
         assertThat(as("officer-secret").get("/api/v1/status").json().get("caller").get("may_acknowledge").asBoolean()).isTrue();

@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,8 +29,12 @@ public class ViolationService {
     /** Most characters of an acknowledgement's note. */
     public static final int MAX_NOTE = 4000;
 
-    /** An episode and, when it has one, its acknowledgement. */
-    public record AcknowledgedViolation(@JsonUnwrapped Violation violation, Acknowledgement acknowledgement) {
+    /**
+     * An episode and, when it has one, its acknowledgement; without one the JSON is the episode
+     * exactly as the outputs carry it (no {@code acknowledgement} member).
+     */
+    public record AcknowledgedViolation(@JsonUnwrapped Violation violation,
+                                        @JsonInclude(JsonInclude.Include.NON_NULL) Acknowledgement acknowledgement) {
     }
 
     private final ViolationRepository violations;
