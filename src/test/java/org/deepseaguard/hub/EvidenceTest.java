@@ -5,21 +5,14 @@ import static org.deepseaguard.hub.TelemetryApiTest.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +65,7 @@ class EvidenceTest extends HubTestSupport {
         HttpResponse<byte[]> answer = download("/api/v1/evidence?auv_id=" + auv + "&from=" + from + "&to=" + to);
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
-        Map<String, byte[]> files = unzip(answer.body());
+        Map<String, byte[]> files = EvidenceScript.unzip(answer.body());
 
         assertThat(files.keySet()).contains("violations.json", "events.json", "track.geojson", "manifest.json",
                 "SHA256SUMS", "audit.json", "zones/" + zone + ".v1.geojson", "rules/" + rule + ".v1.json",
@@ -125,20 +118,17 @@ class EvidenceTest extends HubTestSupport {
         assertThat(export.get("auv_id").asText()).isEqualTo(auv);
         assertThat(export.get("sha256sums_sha256").asText()).isEqualTo(sha256(files.get("SHA256SUMS")));
 
-        Files.write(dir.resolve("evidence.zip"), answer.body());
-        Process good = verify();
-        assertThat(good.exitValue()).as(output(good)).isZero();
-        assertThat(output(good)).contains("evidence package verified");
+        EvidenceScript.Result good = EvidenceScript.run(dir, answer.body());
+        assertThat(good.verified()).as(good.output()).isTrue();
 
         // one byte of violations.json changed (and the zip rebuilt): the check fails
         byte[] changed = files.get("violations.json").clone();
         int digit = new String(changed, StandardCharsets.UTF_8).indexOf("\"rule_version\" : 1") + "\"rule_version\" : ".length();
         changed[digit] = '2';
         files.put("violations.json", changed);
-        Files.write(dir.resolve("evidence.zip"), zip(files));
-        Process bad = verify();
-        assertThat(bad.exitValue()).as(output(bad)).isNotZero();
-        assertThat(output(bad)).doesNotContain("evidence package verified").contains("violations.json");
+        EvidenceScript.Result bad = EvidenceScript.run(dir, zip(files));
+        assertThat(bad.exitCode()).as(bad.output()).isNotZero();
+        assertThat(bad.output()).doesNotContain("evidence package verified").contains("violations.json");
     }
 
     @Test
@@ -147,22 +137,6 @@ class EvidenceTest extends HubTestSupport {
         assertThat(http.get("/api/v1/evidence?auv_id=X").json().get("errors").toString()).contains("from", "to");
         assertProblem(http.get("/api/v1/evidence?auv_id=NO-SUCH-AUV&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z"), 404);
         assertProblem(http.get("/api/v1/evidence?auv_id=X&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"), 400);
-    }
-
-    /** Runs the script of docs/evidence.md (the bash block after the verify-evidence marker) in {@link #dir}. */
-    private Process verify() throws IOException, InterruptedException {
-        String doc = Files.readString(Path.of("docs/evidence.md"));
-        Matcher block = Pattern.compile("<!-- verify-evidence -->\\s*```bash\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        assertThat(block.find()).as("docs/evidence.md holds the verification script").isTrue();
-        Files.writeString(dir.resolve("verify.sh"), block.group(1));
-        Process process = new ProcessBuilder("bash", "verify.sh").directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("verify.out").toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the script ends").isTrue();
-        return process;
-    }
-
-    private String output(Process ignored) throws IOException {
-        return Files.readString(dir.resolve("verify.out"));
     }
 
     private HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
@@ -175,16 +149,6 @@ class EvidenceTest extends HubTestSupport {
 
     private static JsonNode json(Map<String, byte[]> files, String name) throws IOException {
         return JSON.readTree(files.get(name));
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                files.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        return files;
     }
 
     private static byte[] zip(Map<String, byte[]> files) throws IOException {
