@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.core.model.Violation.Status;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneEvent;
+import org.deepseaguard.core.model.ZoneType;
 import org.deepseaguard.core.rules.Durations;
 import org.deepseaguard.core.rules.FixContext;
 
@@ -53,6 +56,29 @@ import org.deepseaguard.core.rules.FixContext;
  *       timestamp (also when its rule or zone is gone). A {@code restricted_zone} zone crossed
  *       between two fixes outside it gives a closed one-fix violation marked {@code inferred}.</li>
  * </ol>
+ *
+ * <p><b>Exit hysteresis</b> ({@link ExitHysteresis}, per zone type, given at construction; none
+ * by default, and then everything above is exact). Entry is unchanged. When an applied fix is not
+ * a member of a zone the vehicle is in, and the zone's type has hysteresis, the zone is still in
+ * the index and valid at the fix's time, the exit is <em>pending</em> ({@link PendingExit}, kept
+ * in {@link VehicleState#pendingExits}): the vehicle stays in the zone (entry time kept, no
+ * {@code zone_exit}), and the episodes judged in that zone (every zone-keyed episode but
+ * {@code proximity}) stay open untouched: not continued, not closed, since the fix is outside.
+ * Rules are not judged in that zone while the exit is pending. Then, per applied fix:
+ * <ul>
+ *   <li>a member again: the pending exit is cancelled; no event; the zone's rules judge this fix
+ *       with the old entry time (dwell counted throughout), continuing its episodes;</li>
+ *   <li>outside and more than {@code exit_metres} from the zone, or the {@code exit_fixes}-th
+ *       consecutive applied fix outside (the first one included), or the zone gone from the
+ *       index, not valid at the fix's time or of a type without hysteresis now: the exit is
+ *       confirmed. The {@code zone_exit} is dated and placed at the FIRST fix outside of the
+ *       run, and the zone's open episodes close with {@code ended_at} = that time, exactly as
+ *       without hysteresis; it is reported in this fix's evaluation;</li>
+ *   <li>otherwise outside: still pending, one more fix counted.</li>
+ * </ul>
+ * Late fixes do not count, cancel or confirm (state unchanged; their stateless breaches are judged
+ * against the exact membership); duplicates are dropped before. Zones with a pending exit are in
+ * the state's zones, so no crossing is inferred for them. {@code proximity} ignores hysteresis.
  * A continued episode keeps its id, {@code startedAt}, severity, message and the zone, rule and
  * registration versions it was opened by (DESIGN section 7: a violation records the versions it
  * was judged by, and it was judged when it opened; a closed episode says the same as the open one);
@@ -74,13 +100,25 @@ public final class ComplianceEngine {
             .thenComparing(Violation::inferred);
 
     private volatile Snapshot snapshot;
+    private final Map<ZoneType, ExitHysteresis> hysteresis;
 
     /**
-     * Builds the zone index and compiles the rules.
+     * Builds the zone index and compiles the rules; no exit hysteresis (exact results).
      *
      * @throws InvalidInputException when a rule is invalid or a rule id repeats
      */
     public ComplianceEngine(Collection<Zone> zones, Collection<Rule> rules) {
+        this(zones, rules, Map.of());
+    }
+
+    /**
+     * Builds the zone index and compiles the rules, with exit hysteresis for the zone types of
+     * {@code hysteresis} (the others, and every type when it is empty, exit exactly).
+     *
+     * @throws InvalidInputException when a rule is invalid or a rule id repeats
+     */
+    public ComplianceEngine(Collection<Zone> zones, Collection<Rule> rules, Map<ZoneType, ExitHysteresis> hysteresis) {
+        this.hysteresis = hysteresis.isEmpty() ? Map.of() : new EnumMap<>(hysteresis);
         this.snapshot = Snapshot.of(ZoneIndex.of(zones), rules);
     }
 
@@ -108,6 +146,11 @@ public final class ComplianceEngine {
     /** The rule set in use now, in rule id order. */
     public List<Rule> rules() {
         return snapshot.rules;
+    }
+
+    /** The exit hysteresis by zone type, fixed at construction; empty when off. */
+    public Map<ZoneType, ExitHysteresis> hysteresis() {
+        return Collections.unmodifiableMap(hysteresis);
     }
 
     /**
@@ -142,9 +185,13 @@ public final class ComplianceEngine {
         List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
         List<Zone> members = members(covering, fix);
 
-        // membership -> entries map and zone events
+        // membership -> entries map, pending exits and zone events
         Map<String, Instant> oldEntries = state.zoneEntries();
+        Map<String, PendingExit> oldPending = state.pendingExits();
         Map<String, Instant> entries = oldEntries;
+        // a member again: its pending exit is cancelled (the vehicle never left)
+        Map<String, PendingExit> pending = Map.of();
+        Map<String, Instant> exitedBefore = Map.of(); // zone id -> exit time, for exits dated before this fix
         List<ZoneEvent> events = List.of();
         if (!sameZones(oldEntries, members)) {
             entries = new HashMap<>(members.size() * 2);
@@ -157,7 +204,19 @@ public final class ComplianceEngine {
             }
             exits.sort(null);
             for (String zoneId : exits) {
-                events.add(event(ZoneEvent.Type.ZONE_EXIT, zoneId, fix));
+                PendingExit before = oldPending.get(zoneId);
+                PendingExit kept = hysteresis.isEmpty() ? null : stillPending(s, zoneId, covering, fix, before);
+                if (kept != null) {
+                    entries.put(zoneId, oldEntries.get(zoneId));
+                    pending = pending.isEmpty() ? new HashMap<>(4) : pending;
+                    pending.put(zoneId, kept);
+                } else if (before != null) {
+                    events.add(exitEvent(zoneId, auvId, before));
+                    exitedBefore = exitedBefore.isEmpty() ? new HashMap<>(4) : exitedBefore;
+                    exitedBefore.put(zoneId, before.outsideSince());
+                } else {
+                    events.add(event(ZoneEvent.Type.ZONE_EXIT, zoneId, fix));
+                }
             }
             for (Zone zone : members) {
                 Instant entered = oldEntries.get(zone.zoneId());
@@ -168,6 +227,7 @@ public final class ComplianceEngine {
                 entries.put(zone.zoneId(), entered);
             }
             entries = Map.copyOf(entries);
+            pending = Map.copyOf(pending);
         }
 
         // rules -> breaches
@@ -193,12 +253,26 @@ public final class ComplianceEngine {
                     continued = appended(continued, now[i]);
                 }
             }
+            List<Violation> held = List.of();
             for (Map.Entry<String, Violation> e : open.entrySet()) {
                 if (!breaches.hasKey(e.getKey())) {
-                    closed = appended(closed, close(e.getValue(), t));
+                    Violation v = e.getValue();
+                    if (judgedAsMember(v) && pending.containsKey(v.zoneId())) {
+                        held = appended(held, v); // open, untouched, until the exit is confirmed or cancelled
+                    } else {
+                        Instant exited = judgedAsMember(v) ? exitedBefore.get(v.zoneId()) : null;
+                        closed = appended(closed, close(v, exited == null ? t : exited));
+                    }
                 }
             }
             nextOpen = openMap(breaches.keys, now, breaches.size);
+            if (!held.isEmpty()) {
+                Map<String, Violation> m = new HashMap<>(nextOpen);
+                for (Violation v : held) {
+                    m.put(episodeKey(v.ruleId(), v.zoneId()), v);
+                }
+                nextOpen = Map.copyOf(m);
+            }
         }
 
         // crossings between sparse fixes
@@ -216,7 +290,7 @@ public final class ComplianceEngine {
         sortByKey(continued);
         sortByKey(closed);
         VehicleState next = new VehicleState(auvId, fix, entries, nextOpen,
-                arrivedAt == null ? state.lastArrival() : arrivedAt);
+                arrivedAt == null ? state.lastArrival() : arrivedAt, pending);
         return new Evaluation(next, Outcome.APPLIED, events, opened, continued, closed);
     }
 
@@ -308,7 +382,8 @@ public final class ComplianceEngine {
         for (Violation v : opened) {
             open.put(episodeKey(v.ruleId(), null), v);
         }
-        VehicleState next = new VehicleState(state.auvId(), last, state.zoneEntries(), open, state.lastArrival());
+        VehicleState next = new VehicleState(state.auvId(), last, state.zoneEntries(), open, state.lastArrival(),
+                state.pendingExits());
         return new Evaluation(next, Outcome.APPLIED, List.of(), opened, List.of(), List.of());
     }
 
@@ -379,6 +454,53 @@ public final class ComplianceEngine {
             }
         }
         return false;
+    }
+
+    /**
+     * The pending exit that keeps the vehicle in {@code zoneId} at {@code fix} (not a member of it),
+     * or {@code null} when the vehicle leaves the zone now: the zone is gone from the index, not
+     * valid at the fix's time, its type has no hysteresis, or the fix confirms the exit.
+     */
+    private PendingExit stillPending(Snapshot s, String zoneId, List<Zone> covering, Telemetry fix,
+                                     PendingExit before) {
+        Zone zone = s.index.get(zoneId).orElse(null);
+        ExitHysteresis h = zone == null ? null : hysteresis.get(zone.zoneType());
+        if (h == null || !zone.isValidAt(fix.timestamp())) {
+            return null;
+        }
+        PendingExit next = before == null ? PendingExit.startedBy(fix) : before.oneMore();
+        if (h.confirmedBy(next.fixesOutside())
+                || h.exitMetres() != null && fartherThan(s, zone, covering, fix, h.exitMetres())) {
+            return null;
+        }
+        return next;
+    }
+
+    /**
+     * True when the fix is strictly more than {@code metres} from the zone's volume: sqrt(h² + v²)
+     * with h the geodesic distance to the footprint's boundary (0 when it covers the fix) and v the
+     * vertical distance to the depth band (0 inside it).
+     */
+    private static boolean fartherThan(Snapshot s, Zone zone, List<Zone> covering, Telemetry fix, double metres) {
+        double depth = fix.depth();
+        double v = zone.minDepth() != null && depth < zone.minDepth() ? zone.minDepth() - depth
+                : zone.maxDepth() != null && depth > zone.maxDepth() ? depth - zone.maxDepth() : 0;
+        if (v > metres) {
+            return true;
+        }
+        if (containsZone(covering, zone.zoneId())) {
+            return false;
+        }
+        double reach = v == 0 ? metres : Math.sqrt(metres * metres - v * v);
+        // near lists the zone when its boundary is strictly nearer than the limit: nextUp makes it "at most reach"
+        String zoneId = zone.zoneId();
+        return s.index.near(fix.longitude(), fix.latitude(), Math.nextUp(reach), z -> z.zoneId().equals(zoneId))
+                .isEmpty();
+    }
+
+    /** True for the episodes judged where the vehicle is a member of their zone (all zone-keyed ones but proximity). */
+    private static boolean judgedAsMember(Violation v) {
+        return v.zoneId() != null && v.ruleType() != RuleType.PROXIMITY;
     }
 
     private static Zone firstCovered(Rule rule, List<Zone> members) {
@@ -569,6 +691,12 @@ public final class ComplianceEngine {
     private static ZoneEvent event(ZoneEvent.Type type, String zoneId, Telemetry fix) {
         return new ZoneEvent(eventId(fix.auvId(), zoneId, type, fix.timestamp()), type, fix.auvId(), zoneId,
                 fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth());
+    }
+
+    /** The exit from {@code zoneId} confirmed now, dated and placed at the first fix outside. */
+    private static ZoneEvent exitEvent(String zoneId, String auvId, PendingExit p) {
+        return new ZoneEvent(eventId(auvId, zoneId, ZoneEvent.Type.ZONE_EXIT, p.outsideSince()), ZoneEvent.Type.ZONE_EXIT,
+                auvId, zoneId, p.outsideSince(), p.latitude(), p.longitude(), p.depth());
     }
 
     /** {@code list} with {@code v} added: a new mutable list in place of {@code List.of()}. */
