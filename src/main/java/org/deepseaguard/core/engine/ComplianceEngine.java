@@ -76,9 +76,14 @@ import org.deepseaguard.core.rules.FixContext;
  *       without hysteresis; it is reported in this fix's evaluation;</li>
  *   <li>otherwise outside: still pending, one more fix counted.</li>
  * </ul>
- * Late fixes do not count, cancel or confirm (state unchanged; their stateless breaches are judged
- * against the exact membership); duplicates are dropped before. Zones with a pending exit are in
- * the state's zones, so no crossing is inferred for them. {@code proximity} ignores hysteresis.
+ * Outside at both fixes, but the geodesic between them crosses the zone (depth band meeting their
+ * depths, as for inferred crossings): the vehicle was back inside, so the run outside starts anew
+ * at this fix (counted 1, an exit confirmed now dated here) and no crossing is inferred for that
+ * zone. No crossing is inferred for a zone whose exit stays pending either (the vehicle counts as
+ * inside); when hysteresis no longer applies to the zone (its type changed), the exit is
+ * confirmed and a crossing since the last fix is inferred as without hysteresis. Late fixes do
+ * not count, cancel or confirm (state unchanged; their stateless breaches are judged against the
+ * exact membership); duplicates are dropped before. {@code proximity} ignores hysteresis.
  * A continued episode keeps its id, {@code startedAt}, severity, message and the zone, rule and
  * registration versions it was opened by (DESIGN section 7: a violation records the versions it
  * was judged by, and it was judged when it opened; a closed episode says the same as the open one);
@@ -192,6 +197,7 @@ public final class ComplianceEngine {
         // a member again: its pending exit is cancelled (the vehicle never left)
         Map<String, PendingExit> pending = Map.of();
         Map<String, Instant> exitedBefore = Map.of(); // zone id -> exit time, for exits dated before this fix
+        List<String> backBetween = List.of(); // zones with a pending exit the vehicle was back in since the last fix
         List<ZoneEvent> events = List.of();
         if (!sameZones(oldEntries, members)) {
             entries = new HashMap<>(members.size() * 2);
@@ -205,7 +211,17 @@ public final class ComplianceEngine {
             exits.sort(null);
             for (String zoneId : exits) {
                 PendingExit before = oldPending.get(zoneId);
-                PendingExit kept = hysteresis.isEmpty() ? null : stillPending(s, zoneId, covering, fix, before);
+                Zone zone = hysteresis.isEmpty() ? null : s.index.get(zoneId).orElse(null);
+                ExitHysteresis h = zone == null || !zone.isValidAt(t) ? null : hysteresis.get(zone.zoneType());
+                if (h != null && before != null && inZoneBetween(s, zone, last, fix, covering)) {
+                    before = null; // back inside between the two fixes: the run outside starts at this fix
+                    backBetween = appended(backBetween, zoneId);
+                }
+                PendingExit kept = h == null ? null : before == null ? PendingExit.startedBy(fix) : before.oneMore();
+                if (kept != null && (h.confirmedBy(kept.fixesOutside())
+                        || h.exitMetres() != null && fartherThan(s, zone, covering, fix, h.exitMetres()))) {
+                    kept = null;
+                }
                 if (kept != null) {
                     entries.put(zoneId, oldEntries.get(zoneId));
                     pending = pending.isEmpty() ? new HashMap<>(4) : pending;
@@ -275,11 +291,14 @@ public final class ComplianceEngine {
             }
         }
 
-        // crossings between sparse fixes
-        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)
-                && s.restrictedZones.mayBeCrossed(last.longitude(), last.latitude(), fix.longitude(), fix.latitude(),
-                        state.zoneEntries(), entries, covering)) {
-            List<Violation> inferred = inferCrossings(s, state, last, fix, entries, nextOpen);
+        // crossings between sparse fixes: a zone with a pending exit was not a member at the last fix, but
+        // one the vehicle was back in since is not crossed again (the pending exit started anew instead)
+        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)) {
+            Map<String, Instant> membersBefore = oldPending.isEmpty() ? oldEntries
+                    : without(oldEntries, oldPending, backBetween);
+            List<Violation> inferred = s.restrictedZones.mayBeCrossed(last.longitude(), last.latitude(),
+                    fix.longitude(), fix.latitude(), membersBefore, entries, covering)
+                    ? inferCrossings(s, membersBefore, last, fix, entries, nextOpen) : List.of();
             if (!inferred.isEmpty()) {
                 opened = new ArrayList<>(opened);
                 opened.addAll(inferred);
@@ -457,23 +476,25 @@ public final class ComplianceEngine {
     }
 
     /**
-     * The pending exit that keeps the vehicle in {@code zoneId} at {@code fix} (not a member of it),
-     * or {@code null} when the vehicle leaves the zone now: the zone is gone from the index, not
-     * valid at the fix's time, its type has no hysteresis, or the fix confirms the exit.
+     * True when the vehicle was in the zone somewhere between the two fixes, both outside it: the
+     * geodesic between them crosses or touches the footprint and the zone's depth band meets
+     * [shallower, deeper] of their depths (as for inferred crossings).
      */
-    private PendingExit stillPending(Snapshot s, String zoneId, List<Zone> covering, Telemetry fix,
-                                     PendingExit before) {
-        Zone zone = s.index.get(zoneId).orElse(null);
-        ExitHysteresis h = zone == null ? null : hysteresis.get(zone.zoneType());
-        if (h == null || !zone.isValidAt(fix.timestamp())) {
-            return null;
+    private static boolean inZoneBetween(Snapshot s, Zone zone, Telemetry last, Telemetry fix, List<Zone> covering) {
+        if (last == null) {
+            return false;
         }
-        PendingExit next = before == null ? PendingExit.startedBy(fix) : before.oneMore();
-        if (h.confirmedBy(next.fixesOutside())
-                || h.exitMetres() != null && fartherThan(s, zone, covering, fix, h.exitMetres())) {
-            return null;
+        double shallow = Math.min(last.depth(), fix.depth());
+        double deep = Math.max(last.depth(), fix.depth());
+        if (zone.minDepth() != null && deep < zone.minDepth() || zone.maxDepth() != null && shallow > zone.maxDepth()) {
+            return false;
         }
-        return next;
+        if (last.longitude() == fix.longitude() && last.latitude() == fix.latitude()) {
+            return containsZone(covering, zone.zoneId());
+        }
+        String zoneId = zone.zoneId();
+        return !s.index.crossedBy(last.longitude(), last.latitude(), fix.longitude(), fix.latitude(),
+                z -> z.zoneId().equals(zoneId)).isEmpty();
     }
 
     /**
@@ -496,6 +517,18 @@ public final class ComplianceEngine {
         String zoneId = zone.zoneId();
         return s.index.near(fix.longitude(), fix.latitude(), Math.nextUp(reach), z -> z.zoneId().equals(zoneId))
                 .isEmpty();
+    }
+
+    /** {@code entries} less the keys of {@code pending} but those in {@code kept}. */
+    private static Map<String, Instant> without(Map<String, Instant> entries, Map<String, PendingExit> pending,
+                                                List<String> kept) {
+        Map<String, Instant> m = new HashMap<>(entries);
+        for (String zoneId : pending.keySet()) {
+            if (!kept.contains(zoneId)) {
+                m.remove(zoneId);
+            }
+        }
+        return m;
     }
 
     /** True for the episodes judged where the vehicle is a member of their zone (all zone-keyed ones but proximity). */
@@ -598,15 +631,16 @@ public final class ComplianceEngine {
         return true;
     }
 
-    private static List<Violation> inferCrossings(Snapshot s, VehicleState state, Telemetry last, Telemetry fix,
-                                                  Map<String, Instant> entries, Map<String, Violation> open) {
+    private static List<Violation> inferCrossings(Snapshot s, Map<String, Instant> membersBefore, Telemetry last,
+                                                  Telemetry fix, Map<String, Instant> entries,
+                                                  Map<String, Violation> open) {
         if (last.longitude() == fix.longitude() && last.latitude() == fix.latitude()) {
             return List.of();
         }
         // only zones in scope of a restricted_zone rule and a member at neither fix can give one
         List<ZoneCrossing> crossings = s.index.crossedBy(last.longitude(), last.latitude(),
                 fix.longitude(), fix.latitude(), zone -> s.restrictedZones.holds(zone)
-                        && !state.zoneEntries().containsKey(zone.zoneId()) && !entries.containsKey(zone.zoneId()));
+                        && !membersBefore.containsKey(zone.zoneId()) && !entries.containsKey(zone.zoneId()));
         if (crossings.isEmpty()) {
             return List.of();
         }
@@ -617,7 +651,7 @@ public final class ComplianceEngine {
         List<Violation> inferred = new ArrayList<>();
         for (ZoneCrossing crossing : crossings) {
             Zone zone = crossing.zone();
-            if (state.zoneEntries().containsKey(zone.zoneId()) || entries.containsKey(zone.zoneId())
+            if (membersBefore.containsKey(zone.zoneId()) || entries.containsKey(zone.zoneId())
                     || !zone.isValidAt(t)
                     || zone.minDepth() != null && deep < zone.minDepth()
                     || zone.maxDepth() != null && shallow > zone.maxDepth()) {
