@@ -194,7 +194,7 @@ public final class ComplianceEngine {
         Map<String, Instant> oldEntries = state.zoneEntries();
         Map<String, PendingExit> oldPending = state.pendingExits();
         Map<String, Instant> entries = oldEntries;
-        // a member again: its pending exit is cancelled (the vehicle never left)
+        // the pending exits after this fix: a zone that is a member again has none (cancelled, it never left)
         Map<String, PendingExit> pending = Map.of();
         Map<String, Instant> exitedBefore = Map.of(); // zone id -> exit time, for exits dated before this fix
         List<String> backBetween = List.of(); // zones with a pending exit the vehicle was back in since the last fix
@@ -273,7 +273,7 @@ public final class ComplianceEngine {
             for (Map.Entry<String, Violation> e : open.entrySet()) {
                 if (!breaches.hasKey(e.getKey())) {
                     Violation v = e.getValue();
-                    if (judgedAsMember(v) && pending.containsKey(v.zoneId())) {
+                    if (judgedAsMember(v) && pending.containsKey(v.zoneId()) && stillJudged(s, v)) {
                         held = appended(held, v); // open, untouched, until the exit is confirmed or cancelled
                     } else {
                         Instant exited = judgedAsMember(v) ? exitedBefore.get(v.zoneId()) : null;
@@ -534,6 +534,19 @@ public final class ComplianceEngine {
     /** True for the episodes judged where the vehicle is a member of their zone (all zone-keyed ones but proximity). */
     private static boolean judgedAsMember(Violation v) {
         return v.zoneId() != null && v.ruleType() != RuleType.PROXIMITY;
+    }
+
+    /** True when the episode's rule is still compiled (not removed or disabled; a zone-judged one still covering the zone). */
+    private static boolean stillJudged(Snapshot s, Violation v) {
+        Compiled[] compiled = v.ruleType() == RuleType.SPEED_LIMIT ? s.scopedSpeed : s.memberRules.get(v.zoneId());
+        if (compiled != null) {
+            for (Compiled c : compiled) {
+                if (c.rule().ruleId().equals(v.ruleId())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Zone firstCovered(Rule rule, List<Zone> members) {
