@@ -42,8 +42,9 @@ class HysteresisHubTest {
     }
 
     private static void setUp(Http http) {
-        assertThat(http.post("/api/v1/zones", "[" + squareZone("Z-APEI", "apei", 100, 20, 1) + ","
-                + squareZone("Z-CA", "contract_area", 110, 20, 1) + "]").status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/zones", "{\"type\":\"FeatureCollection\",\"features\":["
+                + squareZone("Z-APEI", "apei", 100, 20, 1) + ","
+                + squareZone("Z-CA", "contract_area", 110, 20, 1) + "]}").status()).isEqualTo(201);
         assertThat(http.post("/api/v1/rules", """
                 [{"rule_id":"R-APEI","type":"restricted_zone","severity":"critical","zone_ids":["Z-APEI"]},
                  {"rule_id":"R-CA","type":"restricted_zone","severity":"warning","zone_ids":["Z-CA"]}]""").status())
