@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.core.model.Violation.Status;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneEvent;
+import org.deepseaguard.core.model.ZoneType;
 import org.deepseaguard.core.rules.Durations;
 import org.deepseaguard.core.rules.FixContext;
 
@@ -53,6 +56,34 @@ import org.deepseaguard.core.rules.FixContext;
  *       timestamp (also when its rule or zone is gone). A {@code restricted_zone} zone crossed
  *       between two fixes outside it gives a closed one-fix violation marked {@code inferred}.</li>
  * </ol>
+ *
+ * <p><b>Exit hysteresis</b> ({@link ExitHysteresis}, per zone type, given at construction; none
+ * by default, and then everything above is exact). Entry is unchanged. When an applied fix is not
+ * a member of a zone the vehicle is in, and the zone's type has hysteresis, the zone is still in
+ * the index and valid at the fix's time, the exit is <em>pending</em> ({@link PendingExit}, kept
+ * in {@link VehicleState#pendingExits}): the vehicle stays in the zone (entry time kept, no
+ * {@code zone_exit}), and the episodes judged in that zone (every zone-keyed episode but
+ * {@code proximity}) stay open untouched: not continued, not closed, since the fix is outside.
+ * Rules are not judged in that zone while the exit is pending. Then, per applied fix:
+ * <ul>
+ *   <li>a member again: the pending exit is cancelled; no event; the zone's rules judge this fix
+ *       with the old entry time (dwell counted throughout), continuing its episodes;</li>
+ *   <li>outside and more than {@code exit_metres} from the zone, or the {@code exit_fixes}-th
+ *       consecutive applied fix outside (the first one included), or the zone gone from the
+ *       index, not valid at the fix's time or of a type without hysteresis now: the exit is
+ *       confirmed. The {@code zone_exit} is dated and placed at the FIRST fix outside of the
+ *       run, and the zone's open episodes close with {@code ended_at} = that time, exactly as
+ *       without hysteresis; it is reported in this fix's evaluation;</li>
+ *   <li>otherwise outside: still pending, one more fix counted.</li>
+ * </ul>
+ * Outside at both fixes, but the geodesic between them crosses the zone (depth band meeting their
+ * depths, as for inferred crossings): the vehicle was back inside, so the run outside starts anew
+ * at this fix (counted 1, an exit confirmed now dated here) and no crossing is inferred for that
+ * zone. No crossing is inferred for a zone whose exit stays pending either (the vehicle counts as
+ * inside); when hysteresis no longer applies to the zone (its type changed), the exit is
+ * confirmed and a crossing since the last fix is inferred as without hysteresis. Late fixes do
+ * not count, cancel or confirm (state unchanged; their stateless breaches are judged against the
+ * exact membership); duplicates are dropped before. {@code proximity} ignores hysteresis.
  * A continued episode keeps its id, {@code startedAt}, severity, message and the zone, rule and
  * registration versions it was opened by (DESIGN section 7: a violation records the versions it
  * was judged by, and it was judged when it opened; a closed episode says the same as the open one);
@@ -74,13 +105,25 @@ public final class ComplianceEngine {
             .thenComparing(Violation::inferred);
 
     private volatile Snapshot snapshot;
+    private final Map<ZoneType, ExitHysteresis> hysteresis;
 
     /**
-     * Builds the zone index and compiles the rules.
+     * Builds the zone index and compiles the rules; no exit hysteresis (exact results).
      *
      * @throws InvalidInputException when a rule is invalid or a rule id repeats
      */
     public ComplianceEngine(Collection<Zone> zones, Collection<Rule> rules) {
+        this(zones, rules, Map.of());
+    }
+
+    /**
+     * Builds the zone index and compiles the rules, with exit hysteresis for the zone types of
+     * {@code hysteresis} (the others, and every type when it is empty, exit exactly).
+     *
+     * @throws InvalidInputException when a rule is invalid or a rule id repeats
+     */
+    public ComplianceEngine(Collection<Zone> zones, Collection<Rule> rules, Map<ZoneType, ExitHysteresis> hysteresis) {
+        this.hysteresis = hysteresis.isEmpty() ? Map.of() : new EnumMap<>(hysteresis);
         this.snapshot = Snapshot.of(ZoneIndex.of(zones), rules);
     }
 
@@ -108,6 +151,11 @@ public final class ComplianceEngine {
     /** The rule set in use now, in rule id order. */
     public List<Rule> rules() {
         return snapshot.rules;
+    }
+
+    /** The exit hysteresis by zone type, fixed at construction; empty when off. */
+    public Map<ZoneType, ExitHysteresis> hysteresis() {
+        return Collections.unmodifiableMap(hysteresis);
     }
 
     /**
@@ -142,9 +190,14 @@ public final class ComplianceEngine {
         List<Zone> covering = s.index.covering(fix.longitude(), fix.latitude());
         List<Zone> members = members(covering, fix);
 
-        // membership -> entries map and zone events
+        // membership -> entries map, pending exits and zone events
         Map<String, Instant> oldEntries = state.zoneEntries();
+        Map<String, PendingExit> oldPending = state.pendingExits();
         Map<String, Instant> entries = oldEntries;
+        // the pending exits after this fix: a zone that is a member again has none (cancelled, it never left)
+        Map<String, PendingExit> pending = Map.of();
+        Map<String, Instant> exitedBefore = Map.of(); // zone id -> exit time, for exits dated before this fix
+        List<String> backBetween = List.of(); // zones with a pending exit the vehicle was back in since the last fix
         List<ZoneEvent> events = List.of();
         if (!sameZones(oldEntries, members)) {
             entries = new HashMap<>(members.size() * 2);
@@ -157,7 +210,29 @@ public final class ComplianceEngine {
             }
             exits.sort(null);
             for (String zoneId : exits) {
-                events.add(event(ZoneEvent.Type.ZONE_EXIT, zoneId, fix));
+                PendingExit before = oldPending.get(zoneId);
+                Zone zone = hysteresis.isEmpty() ? null : s.index.get(zoneId).orElse(null);
+                ExitHysteresis h = zone == null || !zone.isValidAt(t) ? null : hysteresis.get(zone.zoneType());
+                if (h != null && before != null && inZoneBetween(s, zone, last, fix, covering)) {
+                    before = null; // back inside between the two fixes: the run outside starts at this fix
+                    backBetween = appended(backBetween, zoneId);
+                }
+                PendingExit kept = h == null ? null : before == null ? PendingExit.startedBy(fix) : before.oneMore();
+                if (kept != null && (h.confirmedBy(kept.fixesOutside())
+                        || h.exitMetres() != null && fartherThan(s, zone, covering, fix, h.exitMetres()))) {
+                    kept = null;
+                }
+                if (kept != null) {
+                    entries.put(zoneId, oldEntries.get(zoneId));
+                    pending = pending.isEmpty() ? new HashMap<>(4) : pending;
+                    pending.put(zoneId, kept);
+                } else if (before != null) {
+                    events.add(exitEvent(zoneId, auvId, before));
+                    exitedBefore = exitedBefore.isEmpty() ? new HashMap<>(4) : exitedBefore;
+                    exitedBefore.put(zoneId, before.outsideSince());
+                } else {
+                    events.add(event(ZoneEvent.Type.ZONE_EXIT, zoneId, fix));
+                }
             }
             for (Zone zone : members) {
                 Instant entered = oldEntries.get(zone.zoneId());
@@ -168,6 +243,7 @@ public final class ComplianceEngine {
                 entries.put(zone.zoneId(), entered);
             }
             entries = Map.copyOf(entries);
+            pending = Map.copyOf(pending);
         }
 
         // rules -> breaches
@@ -193,19 +269,36 @@ public final class ComplianceEngine {
                     continued = appended(continued, now[i]);
                 }
             }
+            List<Violation> held = List.of();
             for (Map.Entry<String, Violation> e : open.entrySet()) {
                 if (!breaches.hasKey(e.getKey())) {
-                    closed = appended(closed, close(e.getValue(), t));
+                    Violation v = e.getValue();
+                    if (judgedAsMember(v) && pending.containsKey(v.zoneId()) && stillJudged(s, v)) {
+                        held = appended(held, v); // open, untouched, until the exit is confirmed or cancelled
+                    } else {
+                        Instant exited = judgedAsMember(v) ? exitedBefore.get(v.zoneId()) : null;
+                        closed = appended(closed, close(v, exited == null ? t : exited));
+                    }
                 }
             }
             nextOpen = openMap(breaches.keys, now, breaches.size);
+            if (!held.isEmpty()) {
+                Map<String, Violation> m = new HashMap<>(nextOpen);
+                for (Violation v : held) {
+                    m.put(episodeKey(v.ruleId(), v.zoneId()), v);
+                }
+                nextOpen = Map.copyOf(m);
+            }
         }
 
-        // crossings between sparse fixes
-        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)
-                && s.restrictedZones.mayBeCrossed(last.longitude(), last.latitude(), fix.longitude(), fix.latitude(),
-                        state.zoneEntries(), entries, covering)) {
-            List<Violation> inferred = inferCrossings(s, state, last, fix, entries, nextOpen);
+        // crossings between sparse fixes: a zone with a pending exit was not a member at the last fix, but
+        // one the vehicle was back in since is not crossed again (the pending exit started anew instead)
+        if (last != null && s.restricted.length > 0 && anyApplies(s.restricted, auvId, t)) {
+            Map<String, Instant> membersBefore = oldPending.isEmpty() ? oldEntries
+                    : without(oldEntries, oldPending, backBetween);
+            List<Violation> inferred = s.restrictedZones.mayBeCrossed(last.longitude(), last.latitude(),
+                    fix.longitude(), fix.latitude(), membersBefore, entries, covering)
+                    ? inferCrossings(s, membersBefore, last, fix, entries, nextOpen) : List.of();
             if (!inferred.isEmpty()) {
                 opened = new ArrayList<>(opened);
                 opened.addAll(inferred);
@@ -216,7 +309,7 @@ public final class ComplianceEngine {
         sortByKey(continued);
         sortByKey(closed);
         VehicleState next = new VehicleState(auvId, fix, entries, nextOpen,
-                arrivedAt == null ? state.lastArrival() : arrivedAt);
+                arrivedAt == null ? state.lastArrival() : arrivedAt, pending);
         return new Evaluation(next, Outcome.APPLIED, events, opened, continued, closed);
     }
 
@@ -308,7 +401,8 @@ public final class ComplianceEngine {
         for (Violation v : opened) {
             open.put(episodeKey(v.ruleId(), null), v);
         }
-        VehicleState next = new VehicleState(state.auvId(), last, state.zoneEntries(), open, state.lastArrival());
+        VehicleState next = new VehicleState(state.auvId(), last, state.zoneEntries(), open, state.lastArrival(),
+                state.pendingExits());
         return new Evaluation(next, Outcome.APPLIED, List.of(), opened, List.of(), List.of());
     }
 
@@ -376,6 +470,80 @@ public final class ComplianceEngine {
         for (int i = 0, n = zones.size(); i < n; i++) {
             if (zones.get(i).zoneId().equals(zoneId)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the vehicle was in the zone somewhere between the two fixes, both outside it: the
+     * geodesic between them crosses or touches the footprint and the zone's depth band meets
+     * [shallower, deeper] of their depths (as for inferred crossings).
+     */
+    private static boolean inZoneBetween(Snapshot s, Zone zone, Telemetry last, Telemetry fix, List<Zone> covering) {
+        if (last == null) {
+            return false;
+        }
+        double shallow = Math.min(last.depth(), fix.depth());
+        double deep = Math.max(last.depth(), fix.depth());
+        if (zone.minDepth() != null && deep < zone.minDepth() || zone.maxDepth() != null && shallow > zone.maxDepth()) {
+            return false;
+        }
+        if (last.longitude() == fix.longitude() && last.latitude() == fix.latitude()) {
+            return containsZone(covering, zone.zoneId());
+        }
+        String zoneId = zone.zoneId();
+        return !s.index.crossedBy(last.longitude(), last.latitude(), fix.longitude(), fix.latitude(),
+                z -> z.zoneId().equals(zoneId)).isEmpty();
+    }
+
+    /**
+     * True when the fix is strictly more than {@code metres} from the zone's volume: sqrt(h² + v²)
+     * with h the geodesic distance to the footprint's boundary (0 when it covers the fix) and v the
+     * vertical distance to the depth band (0 inside it).
+     */
+    private static boolean fartherThan(Snapshot s, Zone zone, List<Zone> covering, Telemetry fix, double metres) {
+        double depth = fix.depth();
+        double v = zone.minDepth() != null && depth < zone.minDepth() ? zone.minDepth() - depth
+                : zone.maxDepth() != null && depth > zone.maxDepth() ? depth - zone.maxDepth() : 0;
+        if (v > metres) {
+            return true;
+        }
+        if (containsZone(covering, zone.zoneId())) {
+            return false;
+        }
+        double reach = v == 0 ? metres : Math.sqrt(metres * metres - v * v);
+        // near lists the zone when its boundary is strictly nearer than the limit: nextUp makes it "at most reach"
+        String zoneId = zone.zoneId();
+        return s.index.near(fix.longitude(), fix.latitude(), Math.nextUp(reach), z -> z.zoneId().equals(zoneId))
+                .isEmpty();
+    }
+
+    /** {@code entries} less the keys of {@code pending} but those in {@code kept}. */
+    private static Map<String, Instant> without(Map<String, Instant> entries, Map<String, PendingExit> pending,
+                                                List<String> kept) {
+        Map<String, Instant> m = new HashMap<>(entries);
+        for (String zoneId : pending.keySet()) {
+            if (!kept.contains(zoneId)) {
+                m.remove(zoneId);
+            }
+        }
+        return m;
+    }
+
+    /** True for the episodes judged where the vehicle is a member of their zone (all zone-keyed ones but proximity). */
+    private static boolean judgedAsMember(Violation v) {
+        return v.zoneId() != null && v.ruleType() != RuleType.PROXIMITY;
+    }
+
+    /** True when the episode's rule is still compiled (not removed or disabled; a zone-judged one still covering the zone). */
+    private static boolean stillJudged(Snapshot s, Violation v) {
+        Compiled[] compiled = v.ruleType() == RuleType.SPEED_LIMIT ? s.scopedSpeed : s.memberRules.get(v.zoneId());
+        if (compiled != null) {
+            for (Compiled c : compiled) {
+                if (c.rule().ruleId().equals(v.ruleId())) {
+                    return true;
+                }
             }
         }
         return false;
@@ -476,15 +644,16 @@ public final class ComplianceEngine {
         return true;
     }
 
-    private static List<Violation> inferCrossings(Snapshot s, VehicleState state, Telemetry last, Telemetry fix,
-                                                  Map<String, Instant> entries, Map<String, Violation> open) {
+    private static List<Violation> inferCrossings(Snapshot s, Map<String, Instant> membersBefore, Telemetry last,
+                                                  Telemetry fix, Map<String, Instant> entries,
+                                                  Map<String, Violation> open) {
         if (last.longitude() == fix.longitude() && last.latitude() == fix.latitude()) {
             return List.of();
         }
         // only zones in scope of a restricted_zone rule and a member at neither fix can give one
         List<ZoneCrossing> crossings = s.index.crossedBy(last.longitude(), last.latitude(),
                 fix.longitude(), fix.latitude(), zone -> s.restrictedZones.holds(zone)
-                        && !state.zoneEntries().containsKey(zone.zoneId()) && !entries.containsKey(zone.zoneId()));
+                        && !membersBefore.containsKey(zone.zoneId()) && !entries.containsKey(zone.zoneId()));
         if (crossings.isEmpty()) {
             return List.of();
         }
@@ -495,7 +664,7 @@ public final class ComplianceEngine {
         List<Violation> inferred = new ArrayList<>();
         for (ZoneCrossing crossing : crossings) {
             Zone zone = crossing.zone();
-            if (state.zoneEntries().containsKey(zone.zoneId()) || entries.containsKey(zone.zoneId())
+            if (membersBefore.containsKey(zone.zoneId()) || entries.containsKey(zone.zoneId())
                     || !zone.isValidAt(t)
                     || zone.minDepth() != null && deep < zone.minDepth()
                     || zone.maxDepth() != null && shallow > zone.maxDepth()) {
@@ -569,6 +738,12 @@ public final class ComplianceEngine {
     private static ZoneEvent event(ZoneEvent.Type type, String zoneId, Telemetry fix) {
         return new ZoneEvent(eventId(fix.auvId(), zoneId, type, fix.timestamp()), type, fix.auvId(), zoneId,
                 fix.timestamp(), fix.latitude(), fix.longitude(), fix.depth());
+    }
+
+    /** The exit from {@code zoneId} confirmed now, dated and placed at the first fix outside. */
+    private static ZoneEvent exitEvent(String zoneId, String auvId, PendingExit p) {
+        return new ZoneEvent(eventId(auvId, zoneId, ZoneEvent.Type.ZONE_EXIT, p.outsideSince()), ZoneEvent.Type.ZONE_EXIT,
+                auvId, zoneId, p.outsideSince(), p.latitude(), p.longitude(), p.depth());
     }
 
     /** {@code list} with {@code v} added: a new mutable list in place of {@code List.of()}. */

@@ -12,8 +12,10 @@
  * <p>Units: WGS 84 degrees (x = longitude), metres (depth positive down, geodesic distances),
  * seconds and instants of event time (UTC).
  *
- * <p>Not yet supported: the optional per-zone-type exit hysteresis of DESIGN section 5 (exit only
- * after N metres outside or N fixes). Results are therefore always the exact ones, which is also
- * DESIGN's default.
+ * <p>Exit hysteresis (DESIGN section 5: exit only after N metres outside or N fixes) is optional
+ * and per zone type ({@link org.deepseaguard.core.engine.ExitHysteresis}, given to the engine's
+ * constructor); without it results are exact. A pending exit is part of the vehicle state
+ * ({@link org.deepseaguard.core.engine.PendingExit}); a confirmed exit is dated at the first fix
+ * outside, so it and the episodes it closes read as without hysteresis.
  */
 package org.deepseaguard.core.engine;

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.deepseaguard.core.engine.ComplianceEngine;
+import org.deepseaguard.core.engine.PendingExit;
 import org.deepseaguard.core.engine.VehicleState;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.core.model.Violation;
@@ -16,9 +18,11 @@ import org.springframework.stereotype.Repository;
 /**
  * The durable vehicle states, kept as the facts they are made of rather than as documents: a
  * vehicle's last fix (and when it arrived) is the fix-log row that {@code tracked_vehicles} points
- * at, the zones it is in with their entry times are table {@code vehicle_zones}, its open episodes
+ * at, the zones it is in with their entry times are table {@code vehicle_zones} (with the zone's
+ * pending exit, if any, under exit hysteresis: columns {@code exit_*}), its open episodes
  * are the open rows of {@code violations}. {@link #record} writes the
- * changes of a batch in the caller's transaction (a vehicle's first fix, zones entered and left);
+ * changes of a batch in the caller's transaction (a vehicle's first fix, zones entered and left,
+ * pending exits started, counted on or ended);
  * {@link #restoreAll} rebuilds every state exactly as the last committed batch left it. Writing a
  * few small rows per zone change instead of a state document per fix keeps the batch transaction
  * small. Thread-safe.
@@ -38,11 +42,15 @@ public class VehicleStateRepository {
         this.violations = violations;
     }
 
-    /** Writes what changed besides the fix log and violations: new vehicles, zones entered and left. */
+    /**
+     * Writes what changed besides the fix log and violations: new vehicles, zones entered and left,
+     * pending exits.
+     */
     public void record(List<Change> changes, Instant now) {
         List<Object[]> moved = new ArrayList<>();
         List<Object[]> left = new ArrayList<>();
         List<Object[]> entered = new ArrayList<>();
+        List<Object[]> pendingChanged = new ArrayList<>();
         for (Change c : changes) {
             String auvId = c.after().auvId();
             Telemetry last = c.after().lastFix();
@@ -51,7 +59,9 @@ public class VehicleStateRepository {
             }
             Map<String, Instant> before = c.before().zoneEntries();
             Map<String, Instant> after = c.after().zoneEntries();
-            if (before.equals(after)) {
+            Map<String, PendingExit> pendingBefore = c.before().pendingExits();
+            Map<String, PendingExit> pendingAfter = c.after().pendingExits();
+            if (before.equals(after) && pendingBefore.equals(pendingAfter)) {
                 continue;
             }
             before.forEach((zoneId, entry) -> {
@@ -60,11 +70,14 @@ public class VehicleStateRepository {
                 }
             });
             after.forEach((zoneId, entry) -> {
+                PendingExit pending = pendingAfter.get(zoneId);
                 if (!entry.equals(before.get(zoneId))) {
                     if (!before.containsKey(zoneId)) {
                         left.add(new Object[] {auvId, zoneId}); // a row left by a vehicle that started afresh
                     }
-                    entered.add(new Object[] {auvId, zoneId, Sql.ts(entry)});
+                    entered.add(zoneRow(auvId, zoneId, entry, pending));
+                } else if (!Objects.equals(pending, pendingBefore.get(zoneId))) {
+                    pendingChanged.add(zoneRow(auvId, zoneId, entry, pending));
                 }
             });
         }
@@ -83,20 +96,43 @@ public class VehicleStateRepository {
             jdbc.batchUpdate("DELETE FROM vehicle_zones WHERE auv_id = ? AND zone_id = ?", left);
         }
         if (!entered.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO vehicle_zones (auv_id, zone_id, entry_time) VALUES (?, ?, ?)", entered);
+            jdbc.batchUpdate("INSERT INTO vehicle_zones (auv_id, zone_id, entry_time, exit_outside_since, exit_latitude, "
+                    + "exit_longitude, exit_depth, exit_fixes_outside) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entered);
+        }
+        if (!pendingChanged.isEmpty()) {
+            jdbc.batchUpdate("UPDATE vehicle_zones SET exit_outside_since = ?, exit_latitude = ?, exit_longitude = ?, "
+                    + "exit_depth = ?, exit_fixes_outside = ? WHERE auv_id = ? AND zone_id = ?",
+                    pendingChanged.stream().map(row -> new Object[] {row[3], row[4], row[5], row[6], row[7], row[0], row[1]})
+                            .toList());
         }
     }
 
+    /** A {@code vehicle_zones} row: auv_id, zone_id, entry_time, then the pending exit's columns (null without). */
+    private static Object[] zoneRow(String auvId, String zoneId, Instant entry, PendingExit p) {
+        return p == null
+                ? new Object[] {auvId, zoneId, Sql.ts(entry), null, null, null, null, null}
+                : new Object[] {auvId, zoneId, Sql.ts(entry), Sql.ts(p.outsideSince()), p.latitude(), p.longitude(),
+                        p.depth(), p.fixesOutside()};
+    }
+
     /**
-     * Hands every vehicle's state to {@code sink}: last fix and arrival from the fix log, zones
-     * from {@code vehicle_zones}, open episodes from {@code violations}. A vehicle whose last fix
-     * has passed the fix log's retention is skipped (it starts afresh at its next fix).
+     * Hands every vehicle's state to {@code sink}: last fix and arrival from the fix log, zones and
+     * pending exits from {@code vehicle_zones}, open episodes from {@code violations}. A vehicle
+     * whose last fix has passed the fix log's retention is skipped (it starts afresh at its next fix).
      */
     public void restoreAll(Consumer<VehicleState> sink) {
         Map<String, Map<String, Instant>> zones = new HashMap<>();
-        jdbc.query("SELECT auv_id, zone_id, entry_time FROM vehicle_zones", rs -> {
-            zones.computeIfAbsent(rs.getString("auv_id"), id -> new HashMap<>())
-                    .put(rs.getString("zone_id"), Sql.instant(rs, "entry_time"));
+        Map<String, Map<String, PendingExit>> pending = new HashMap<>();
+        jdbc.query("SELECT * FROM vehicle_zones", rs -> {
+            String auvId = rs.getString("auv_id");
+            String zoneId = rs.getString("zone_id");
+            zones.computeIfAbsent(auvId, id -> new HashMap<>()).put(zoneId, Sql.instant(rs, "entry_time"));
+            Instant outsideSince = Sql.instant(rs, "exit_outside_since");
+            if (outsideSince != null) {
+                pending.computeIfAbsent(auvId, id -> new HashMap<>()).put(zoneId, new PendingExit(outsideSince,
+                        rs.getDouble("exit_latitude"), rs.getDouble("exit_longitude"), rs.getDouble("exit_depth"),
+                        rs.getInt("exit_fixes_outside")));
+            }
         });
         Map<String, Map<String, Violation>> open = new HashMap<>();
         for (Violation v : violations.open()) {
@@ -108,7 +144,8 @@ public class VehicleStateRepository {
             Telemetry last = FixLogRepository.fix(rs);
             String auvId = last.auvId();
             sink.accept(new VehicleState(auvId, last, zones.getOrDefault(auvId, Map.of()),
-                    open.getOrDefault(auvId, Map.of()), Sql.instant(rs, "received_at")));
+                    open.getOrDefault(auvId, Map.of()), Sql.instant(rs, "received_at"),
+                    pending.getOrDefault(auvId, Map.of())));
         });
     }
 }
