@@ -383,10 +383,18 @@ public class SubscriptionService {
         }
     }
 
-    /** Same content, secrets compared in clear (each seal has its own nonce). */
+    /**
+     * Same content, secrets compared in clear (each seal has its own nonce); a stored secret that no
+     * longer decrypts (the key changed) counts as different, so the file's secret is stored again.
+     */
     private boolean same(Subscription a, Subscription b) {
-        boolean sameSecret = a.secretEncrypted() == null ? b.secretEncrypted() == null
-                : b.secretEncrypted() != null && secret(a).equals(secret(b));
+        boolean sameSecret;
+        try {
+            sameSecret = a.secretEncrypted() == null ? b.secretEncrypted() == null
+                    : b.secretEncrypted() != null && secret(a).equals(secret(b));
+        } catch (IllegalStateException e) {
+            sameSecret = false;
+        }
         return sameSecret && a.channel() == b.channel() && a.target().equals(b.target())
                 && a.minSeverity() == b.minSeverity() && a.ruleTypes().equals(b.ruleTypes())
                 && a.zoneTypes().equals(b.zoneTypes()) && a.zoneIds().equals(b.zoneIds()) && a.auvIds().equals(b.auvIds())
