@@ -325,6 +325,53 @@ class AlertDeliveryTest {
         assertThat(warning.get("rule_id").asText()).isEqualTo("R-F-DEPTH");
     }
 
+    @Test
+    void aDigestSubscriptionGetsTheMatchingWarningsOfEachWindowOnce() throws Exception {
+        String secret = "digest-hook-secret-0004";
+        RECEIVER.secret("/digest", secret);
+        assertThat(http.post("/api/v1/subscriptions", """
+                {"subscription_id":"ops-digest","channel":"webhook","target":"%s","secret":"%s","mode":"digest",
+                 "auv_ids":["AUV-DG1","AUV-DG2"]}""".formatted(RECEIVER.url("/digest"), secret)).json()
+                .get("min_severity").asText()).isEqualTo("warning");
+        http.post("/api/v1/rules", """
+                {"rule_id":"R-DG","type":"depth_limit","severity":"warning","max_depth":100,
+                 "auv_ids":["AUV-DG1","AUV-DG2","AUV-DG3"]}""");
+        for (String auv : List.of("AUV-DG1", "AUV-DG2", "AUV-DG3")) {
+            http.post("/api/v1/telemetry", fix(auv, ago(60), 40.5, 40.5, 500));
+        }
+        String dg1 = violationOf("AUV-DG1");
+        String dg2 = violationOf("AUV-DG2");
+        String dg3 = violationOf("AUV-DG3");
+
+        // the windows close (2 s): only the subscription's vehicles, each warning in one digest
+        await().atMost(Duration.ofSeconds(20)).until(() -> listed(RECEIVER.to("/digest")).size() >= 2);
+        List<WebhookReceiver.Call> digests = RECEIVER.to("/digest");
+        assertThat(listed(digests)).containsExactlyInAnyOrder(dg1, dg2);
+        for (WebhookReceiver.Call c : digests) {
+            JsonNode digest = JSON.readTree(c.body());
+            assertThat(digest.get("event_type").asText()).isEqualTo("warning_digest");
+            assertThat(digest.get("digest_id").asText()).isEqualTo(c.deliveryId());
+            assertThat(digest.get("count").asInt()).isEqualTo(digest.get("violations").size());
+            assertThat(c.signatureValid()).isTrue();
+            assertThat(c.eventType()).isEqualTo("warning_digest");
+        }
+        JsonNode logged = single(http.get("/api/v1/violations/" + dg1 + "/deliveries").json().get("deliveries"),
+                digests.stream().filter(c -> c.body().contains(dg1)).findFirst().orElseThrow().deliveryId());
+        assertThat(logged.get("kind").asText()).isEqualTo("digest");
+        assertThat(logged.get("transition").asText()).isEqualTo("warning_digest");
+        assertThat(logged.get("subscription_id").asText()).isEqualTo("ops-digest");
+        assertThat(http.get("/api/v1/violations/" + dg3 + "/deliveries").json().get("deliveries")).isEmpty();
+    }
+
+    /** The violation ids the digests list, once per listing. */
+    private static List<String> listed(List<WebhookReceiver.Call> digests) {
+        List<String> ids = new ArrayList<>();
+        for (WebhookReceiver.Call c : digests) {
+            read(c.body()).get("violations").forEach(v -> ids.add(v.get("violation_id").asText()));
+        }
+        return ids;
+    }
+
     private String violationOf(String auvId) {
         JsonNode violations = http.get("/api/v1/violations?auv_id=" + auvId).json().get("violations");
         assertThat(violations).hasSize(1);
