@@ -22,25 +22,25 @@ import javax.crypto.spec.SecretKeySpec;
  * code, as docs/alerts.md tells a receiver to), and answers each path as told: 2xx, or a number of
  * 500s before a 200 (counted per delivery id).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One call as it arrived. */
-    record Call(String path, String deliveryId, String timestamp, String signature, boolean signatureValid,
+    public record Call(String path, String deliveryId, String timestamp, String signature, boolean signatureValid,
                 String body, String eventType, String auvId, int answered) {
     }
 
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final Map<String, Integer> failFirst = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         this(0);
     }
 
     /** On a given port (0: any free one). */
-    WebhookReceiver(int port) {
+    public WebhookReceiver(int port) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
@@ -81,26 +81,26 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Calls to {@code path} are checked against {@code secret}. */
-    WebhookReceiver secret(String path, String secret) {
+    public WebhookReceiver secret(String path, String secret) {
         secrets.put(path, secret);
         return this;
     }
 
     /** Each delivery id posted to {@code path} is answered 500 this many times, then 200. */
-    WebhookReceiver failFirst(String path, int times) {
+    public WebhookReceiver failFirst(String path, int times) {
         failFirst.put(path, times);
         return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Call> to(String path) {
+    public List<Call> to(String path) {
         return calls.stream().filter(c -> c.path().equals(path)).toList();
     }
 
