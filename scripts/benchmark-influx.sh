@@ -14,7 +14,7 @@ stack_hub() {  # $1 = true|false: InfluxDB on
   redis-cli --scan --pattern 'dsgbench:*' | xargs -r redis-cli del >/dev/null
   psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS dsg_bench WITH (FORCE)" -qc "CREATE DATABASE dsg_bench" 2>&1 | grep -v NOTICE
   curl -s -XPOST http://127.0.0.1:8086/query --data-urlencode "q=DROP DATABASE dsg_bench" >/dev/null
-  (setsid java -Xmx2g -jar $W/hub.jar --server.port=18081 --spring.profiles.active=stack \
+  (setsid java -Xmx2g -jar $W/hub.jar --server.port=18081 --spring.profiles.active=stack --deepseaguard.alerts.secret-key=YmVuY2htYXJrLWFsZXJ0LXNlY3JldC1rZXktMzJieXQ= \
     --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/dsg_bench --deepseaguard.redis.key-prefix=dsgbench: \
     "--deepseaguard.security.api-keys[0]=$KEY_SHA:admin" --deepseaguard.amqp.enabled=true \
     --deepseaguard.ingest.kafka.enabled=false --deepseaguard.analytics.kafka.enabled=false \

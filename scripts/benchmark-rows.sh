@@ -13,7 +13,7 @@ stack_hub() {
   for q in critical_alerts compliance_violations geofencing_events warning_alerts alert_notifications deepseaguard.dlq; do rabbitmqctl purge_queue $q >/dev/null 2>&1; done
   redis-cli --scan --pattern 'dsgbench:*' | xargs -r redis-cli del >/dev/null
   psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS dsg_bench WITH (FORCE)" -qc "CREATE DATABASE dsg_bench" 2>&1 | grep -v NOTICE
-  (setsid java -Xmx2g -jar $W/hub.jar --server.port=18081 --spring.profiles.active=stack --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/dsg_bench --deepseaguard.redis.key-prefix=dsgbench: "--deepseaguard.security.api-keys[0]=c81407b5b47ade8fcc850050f2a85e4b6ee2f35f3f5cd9c4c1408c6a7ee98893:admin" --deepseaguard.ingest.kafka.enabled=false --deepseaguard.analytics.kafka.enabled=false --deepseaguard.ingest.mqtt.enabled=false --deepseaguard.alerts.email.enabled=false --deepseaguard.demo.enabled=false > $W/stack.log 2>&1 &)
+  (setsid java -Xmx2g -jar $W/hub.jar --server.port=18081 --spring.profiles.active=stack --deepseaguard.alerts.secret-key=YmVuY2htYXJrLWFsZXJ0LXNlY3JldC1rZXktMzJieXQ= --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/dsg_bench --deepseaguard.redis.key-prefix=dsgbench: "--deepseaguard.security.api-keys[0]=c81407b5b47ade8fcc850050f2a85e4b6ee2f35f3f5cd9c4c1408c6a7ee98893:admin" --deepseaguard.ingest.kafka.enabled=false --deepseaguard.analytics.kafka.enabled=false --deepseaguard.ingest.mqtt.enabled=false --deepseaguard.alerts.email.enabled=false --deepseaguard.demo.enabled=false > $W/stack.log 2>&1 &)
   for i in $(seq 1 90); do curl -s -o /dev/null -w "%{http_code}" -H 'X-API-Key: it-admin-key' http://127.0.0.1:18081/api/v1/status | grep -q "200" && break; sleep 1; done
 }
 cd "$REPO"

@@ -22,7 +22,7 @@ if [ "${PROFILE:-default}" = stack ]; then
   redis-cli --scan --pattern 'dsgsoak:*' | xargs -r redis-cli del >/dev/null
   psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS dsg_soak WITH (FORCE)" -qc "CREATE DATABASE dsg_soak" 2>&1 | grep -v NOTICE
   curl -s -XPOST http://127.0.0.1:8086/query --data-urlencode "q=DROP DATABASE dsg_soak" >/dev/null
-  PROFILE_ARGS="--spring.profiles.active=stack --server.address=127.0.0.1 --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/dsg_soak
+  PROFILE_ARGS="--spring.profiles.active=stack --deepseaguard.alerts.secret-key=YmVuY2htYXJrLWFsZXJ0LXNlY3JldC1rZXktMzJieXQ= --server.address=127.0.0.1 --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/dsg_soak
     --deepseaguard.redis.key-prefix=dsgsoak: --deepseaguard.security.api-keys[0]=$KEY_SHA:admin
     --deepseaguard.ingest.kafka.enabled=false --deepseaguard.analytics.kafka.enabled=false --deepseaguard.ingest.mqtt.enabled=false
     --deepseaguard.alerts.email.enabled=false --deepseaguard.demo.enabled=false --deepseaguard.influxdb.database=dsg_soak"

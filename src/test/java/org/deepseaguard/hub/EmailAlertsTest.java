@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.deepseaguard.hub.alerts.AlertFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,10 +39,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Alert email (docs/messaging.md, "Email") against GreenMail, an in-process SMTP server on a free
- * port: a critical episode sends one "opened" and one "closed" email, a warning digest one email
- * listing its warnings, and an SMTP server that is down neither slows nor breaks ingestion: the email
- * is redelivered, parked in dead_letters with the reason, and replayable. Its own context (email on,
- * short redelivery back-off), started once for the class.
+ * port: a critical episode sends one "opened" and one "closed" email however many fixes breach in
+ * between, a warning digest one email listing its warnings, an email subscription made through the
+ * API gets only what its filters match, and an SMTP server that is down neither slows nor breaks
+ * ingestion: the outbox retries the email, then parks it in dead_letters with the reason, and a
+ * replay sends it. Its own context (the legacy email settings on, which become subscriptions
+ * {@code config-email-1} and {@code config-email-1-digest}; fast delivery back-off), started once.
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = DeepSeaGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -52,9 +55,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "deepseaguard.alerts.email.enabled=true",
                 "deepseaguard.alerts.email.from=hub@deepseaguard.test",
                 "deepseaguard.alerts.email.to[0]=duty-officer@deepseaguard.test",
-                "deepseaguard.dead-letter.maximum-redeliveries=2",
-                "deepseaguard.dead-letter.redelivery-delay=50ms",
-                "deepseaguard.dead-letter.maximum-redelivery-delay=200ms",
+                "deepseaguard.alerts.delivery.poll-interval=PT0.1S",
+                "deepseaguard.alerts.delivery.first-retry-delay=PT0.05S",
+                "deepseaguard.alerts.delivery.max-retry-delay=PT0.2S",
+                "deepseaguard.alerts.delivery.max-attempts=3",
                 "camel.component.mail.connection-timeout=2000",
                 "camel.main.name=deepseaguard-email"
         })
@@ -97,8 +101,11 @@ class EmailAlertsTest {
         Instant outside = inside.plusSeconds(60);
 
         assertThat(http.post("/api/v1/telemetry", fix("AUV-MAIL", inside, 20.5, 70.5, 3000)).status()).isEqualTo(202);
+        // the episode goes on: more breaching fixes, no more email
+        http.post("/api/v1/telemetry", fix("AUV-MAIL", inside.plusSeconds(20), 20.6, 70.6, 3000));
+        http.post("/api/v1/telemetry", fix("AUV-MAIL", inside.plusSeconds(40), 20.7, 70.7, 3000));
 
-        MimeMessage opened = awaitEmails(m -> subject(m).contains("AUV-MAIL"), 1).get(0);
+        MimeMessage opened = awaitEmails(m -> subject(m).contains(" AUV-MAIL "), 1).get(0);
         String violationId = http.get("/api/v1/violations?auv_id=AUV-MAIL").json().get("violations").get(0)
                 .get("violation_id").asText();
         assertThat(subject(opened)).isEqualTo("[DeepSeaGuard] CRITICAL R-MAIL AUV-MAIL in Z-MAIL (opened)");
@@ -107,18 +114,54 @@ class EmailAlertsTest {
         String body = text(opened);
         assertThat(body).contains("AUV-MAIL", "R-MAIL (restricted_zone)", "Z-MAIL", "critical", violationId,
                 "still open", "lat 20.5, lon 70.5, depth 3000.0 m");
-        assertThat(body).containsPattern("Started: +" + inside).containsPattern("Violation ID: +" + violationId);
+        assertThat(body).containsPattern("Started: +" + inside).containsPattern("Violation ID: +" + violationId)
+                .containsPattern("Rule version: +1").containsPattern("Zone version: +1");
+        assertThat(opened.getHeader("X-DeepSeaGuard-Delivery")[0])
+                .isEqualTo(AlertFactory.deliveryId(violationId, "violation_opened", "config-email-1"));
         JsonNode attached = json.readTree(attachment(opened));
         assertThat(attached.get("event_type").asText()).isEqualTo("violation_opened");
         assertThat(attached.get("violation").get("violation_id").asText()).isEqualTo(violationId);
 
         http.post("/api/v1/telemetry", fix("AUV-MAIL", outside, 19.5, 70.5, 3000));
 
-        List<MimeMessage> both = awaitEmails(m -> subject(m).contains("AUV-MAIL"), 2);
+        List<MimeMessage> both = awaitEmails(m -> subject(m).contains(" AUV-MAIL "), 2);
         MimeMessage closed = both.get(1);
         assertThat(subject(closed)).isEqualTo("[DeepSeaGuard] CRITICAL R-MAIL AUV-MAIL in Z-MAIL (closed)");
         assertThat(text(closed)).contains(violationId).containsPattern("Ended: +" + outside);
         assertThat(json.readTree(attachment(closed)).get("event_type").asText()).isEqualTo("violation_closed");
+        // one email per transition of the episode: still two once the worker is idle
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(violationId).stream()
+                .allMatch(d -> d.get("status").asText().equals("delivered")));
+        assertThat(matching(m -> subject(m).contains(" AUV-MAIL "))).hasSize(2);
+        assertThat(deliveries(violationId)).extracting(d -> d.get("transition").asText())
+                .containsExactlyInAnyOrder("violation_opened", "violation_closed");
+    }
+
+    @Test
+    void anEmailSubscriptionGetsWhatItsFiltersMatch() throws Exception {
+        Http.Response created = http.post("/api/v1/subscriptions", """
+                {"subscription_id":"mail-apei","channel":"email","target":"apei-watch@deepseaguard.test",
+                 "zone_types":["apei"]}""");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("secret_set").asBoolean()).isFalse();
+        http.post("/api/v1/zones", squareZone("Z-MAIL-APEI", "apei", 74, 24, 1));
+        http.post("/api/v1/zones", squareZone("Z-MAIL-CLOSED", "closed_area", 76, 26, 1));
+        http.post("/api/v1/rules", """
+                {"rule_id":"R-MAIL-F","type":"restricted_zone","severity":"critical","zone_ids":["Z-MAIL-APEI","Z-MAIL-CLOSED"]}""");
+        http.post("/api/v1/telemetry", fix("AUV-MAIL-F1", ago(60), 24.5, 74.5, 3000));
+        http.post("/api/v1/telemetry", fix("AUV-MAIL-F2", ago(60), 26.5, 76.5, 3000));
+
+        // the duty officer (config-email-1) gets both; the APEI watch only the APEI one
+        awaitEmails(m -> subject(m).contains("AUV-MAIL-F") && recipients(m).contains(RECIPIENT), 2);
+        MimeMessage apei = awaitEmails(m -> recipients(m).contains("apei-watch@deepseaguard.test"), 1).get(0);
+        assertThat(subject(apei)).isEqualTo("[DeepSeaGuard] CRITICAL R-MAIL-F AUV-MAIL-F1 in Z-MAIL-APEI (opened)");
+        assertThat(recipients(apei)).containsExactly("apei-watch@deepseaguard.test");
+        String f2 = http.get("/api/v1/violations?auv_id=AUV-MAIL-F2").json().get("violations").get(0).get("violation_id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(f2).stream()
+                .allMatch(d -> d.get("status").asText().equals("delivered")));
+        assertThat(deliveries(f2)).extracting(d -> d.get("subscription_id").asText()).containsExactly("config-email-1");
+        assertThat(matching(m -> recipients(m).contains("apei-watch@deepseaguard.test"))).hasSize(1);
+        assertThat(http.delete("/api/v1/subscriptions/mail-apei").status()).isEqualTo(204);
     }
 
     @Test
@@ -157,14 +200,16 @@ class EmailAlertsTest {
         assertThat(stored.get("total").asInt()).isEqualTo(1);
         assertThat(stored.get("violations").get(0).get("rule_id").asText()).isEqualTo("R-MAIL-DOWN");
 
-        // redelivered with back-off, then parked with the reason: the original alert JSON, replayable
+        // retried by the outbox with back-off, then parked with the reason: the delivery and its alert, replayable
         String parked = "SELECT id, reason, payload, replay_endpoint FROM dead_letters"
-                + " WHERE route_id = 'alerts-email' AND payload LIKE '%AUV-MAIL-DOWN%'";
+                + " WHERE route_id = 'alerts-deliver' AND payload LIKE '%AUV-MAIL-DOWN%'";
         await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(parked).isEmpty());
         Map<String, Object> row = jdbc.queryForMap(parked);
         assertThat(row.get("reason").toString()).containsIgnoringCase("connect");
-        assertThat(json.readTree(row.get("payload").toString()).get("rule_id").asText()).isEqualTo("R-MAIL-DOWN");
-        assertThat(row.get("replay_endpoint").toString()).isEqualTo("seda://alert_email");
+        JsonNode payload = json.readTree(row.get("payload").toString());
+        assertThat(payload.get("subscription_id").asText()).isEqualTo("config-email-1");
+        assertThat(payload.at("/alert/rule_id").asText()).isEqualTo("R-MAIL-DOWN");
+        assertThat(row.get("replay_endpoint").toString()).isEqualTo("direct:alerts-redeliver");
 
         // the SMTP server is back: a replay sends it
         SMTP.start();
@@ -173,6 +218,12 @@ class EmailAlertsTest {
         assertThat(replay.json().get("status").asText()).isEqualTo("replayed");
         MimeMessage late = awaitEmails(m -> subject(m).contains("AUV-MAIL-DOWN"), 1).get(0);
         assertThat(subject(late)).isEqualTo("[DeepSeaGuard] CRITICAL R-MAIL-DOWN AUV-MAIL-DOWN in Z-MAIL-DOWN (opened)");
+    }
+
+    private List<JsonNode> deliveries(String violationId) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        http.get("/api/v1/violations/" + violationId + "/deliveries").json().get("deliveries").forEach(out::add);
+        return out;
     }
 
     interface Match {

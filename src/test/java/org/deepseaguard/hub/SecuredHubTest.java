@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.api.ApiKeyFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,13 +32,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** API keys and roles (DESIGN section 6), and critical alerts POSTed to a webhook (a local HTTP server). */
+/**
+ * API keys and roles (DESIGN section 6), and critical alerts POSTed to a webhook (a local HTTP server)
+ * configured the legacy way ({@code deepseaguard.alerts.webhooks[n]}, turned into subscriptions at
+ * start). Fast delivery back-off (50 ms doubling to 200 ms, 3 attempts).
+ */
 @CamelSpringBootTest
 @SpringBootTest(classes = DeepSeaGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"deepseaguard.demo.enabled=false", "deepseaguard.simulator.enabled=false"})
+        properties = {"deepseaguard.demo.enabled=false", "deepseaguard.simulator.enabled=false",
+                "deepseaguard.alerts.delivery.poll-interval=PT0.1S",
+                "deepseaguard.alerts.delivery.first-retry-delay=PT0.05S",
+                "deepseaguard.alerts.delivery.max-retry-delay=PT0.2S",
+                "deepseaguard.alerts.delivery.max-attempts=3"})
 class SecuredHubTest {
 
-    record Delivery(String body, String auvId, String eventType) {
+    record Delivery(String body, String auvId, String eventType, String deliveryId, String signature) {
     }
 
     static final List<Delivery> DELIVERED = new CopyOnWriteArrayList<>();
@@ -48,7 +57,9 @@ class SecuredHubTest {
             WEBHOOK = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             WEBHOOK.createContext("/hook", exchange -> {
                 DELIVERED.add(new Delivery(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                        exchange.getRequestHeaders().getFirst("auv_id"), exchange.getRequestHeaders().getFirst("event_type")));
+                        exchange.getRequestHeaders().getFirst("auv_id"), exchange.getRequestHeaders().getFirst("event_type"),
+                        exchange.getRequestHeaders().getFirst("X-DeepSeaGuard-Delivery"),
+                        exchange.getRequestHeaders().getFirst("X-DeepSeaGuard-Signature")));
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
@@ -142,15 +153,59 @@ class SecuredHubTest {
         assertThat(alert.get("zone_id").asText()).isEqualTo("Z-HOOK");
         assertThat(alert.get("violation").get("started_at").asText()).isEqualTo(t.toString());
         assertThat(DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId()))).hasSize(1);
+        // a legacy webhook is subscription config-webhook-1: its delivery id, no secret so no signature
+        String violationId = alert.get("violation").get("violation_id").asText();
+        assertThat(delivery.deliveryId()).isEqualTo(AlertFactory.deliveryId(violationId, "violation_opened", "config-webhook-1"));
+        assertThat(delivery.signature()).isNull();
 
-        // the broken webhook: redelivered with back-off, then parked with the reason, never dropped
-        await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(
-                "SELECT id FROM dead_letters WHERE route_id = 'alerts-webhooks' AND payload LIKE '%AUV-HOOK%'").isEmpty());
-        Map<String, Object> parked = jdbc.queryForMap(
-                "SELECT reason, payload FROM dead_letters WHERE route_id = 'alerts-webhooks' AND payload LIKE '%AUV-HOOK%'");
+        // the broken webhook (config-webhook-2): retried with back-off, then parked with the reason, never dropped
+        String parkedRow = "SELECT reason, payload FROM dead_letters WHERE route_id = 'alerts-deliver' AND payload LIKE '%AUV-HOOK%'";
+        await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(parkedRow).isEmpty());
+        Map<String, Object> parked = jdbc.queryForMap(parkedRow);
         assertThat(parked.get("reason").toString()).contains("500");
-        assertThat(parked.get("payload").toString()).contains("R-HOOK");
+        assertThat(parked.get("payload").toString()).contains("R-HOOK").contains("config-webhook-2");
         assertThat(DELIVERED.stream().filter(d -> "AUV-HOOK".equals(d.auvId()))).hasSize(1);
+        JsonNode log = as("auditor-secret").get("/api/v1/violations/" + violationId + "/deliveries").json().get("deliveries");
+        assertThat(log).hasSize(2);
+        for (JsonNode d : log) {
+            boolean broken = d.get("subscription_id").asText().equals("config-webhook-2");
+            assertThat(d.get("status").asText()).isEqualTo(broken ? "failed" : "delivered");
+            assertThat(d.get("attempts")).hasSize(broken ? 3 : 1);
+        }
+    }
+
+    @Test
+    void operatorsAndAdminsManageSubscriptionsAuditorsReadThem() {
+        String body = """
+                {"subscription_id":"ops-roles","channel":"webhook","target":"http://127.0.0.1:%d/hook",
+                 "secret":"roles-secret-0000000001","auv_ids":["AUV-ROLES"]}""".formatted(WEBHOOK.getAddress().getPort());
+        assertProblem(as("auditor-secret").post("/api/v1/subscriptions", body), 403);
+        assertProblem(as("ingest-secret").post("/api/v1/subscriptions", body), 403);
+        assertProblem(new Http(port).post("/api/v1/subscriptions", body), 401);
+        Http.Response created = as("officer-secret").post("/api/v1/subscriptions", body);
+        assertThat(created.status()).isEqualTo(201);
+
+        Http.Response read = as("auditor-secret").get("/api/v1/subscriptions/ops-roles");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("secret_set").asBoolean()).isTrue();
+        assertThat(read.text()).doesNotContain("roles-secret-0000000001");
+        assertProblem(as("ingest-secret").get("/api/v1/subscriptions"), 403);
+        assertThat(as("operator-secret").get("/api/v1/subscriptions").json()).anySatisfy(
+                s -> assertThat(s.get("subscription_id").asText()).isEqualTo("ops-roles"));
+        // the legacy webhooks are subscriptions of origin config, not changed through the API
+        assertThat(as("auditor-secret").get("/api/v1/subscriptions/config-webhook-1").json().get("origin").asText())
+                .isEqualTo("config");
+        assertProblem(as("admin-secret").delete("/api/v1/subscriptions/config-webhook-1"), 409);
+
+        assertProblem(as("auditor-secret").put("/api/v1/subscriptions/ops-roles", body), 403);
+        assertThat(as("operator-secret").put("/api/v1/subscriptions/ops-roles", body).status()).isEqualTo(200);
+        assertProblem(as("auditor-secret").delete("/api/v1/subscriptions/ops-roles"), 403);
+        assertThat(as("admin-secret").delete("/api/v1/subscriptions/ops-roles").status()).isEqualTo(204);
+
+        // each change audited under the key that made it
+        JsonNode created2 = as("auditor-secret").get("/api/v1/audit?kind=subscription_created").json().get("entries");
+        assertThat(created2).filteredOn(e -> e.at("/payload/subscription/subscription_id").asText().equals("ops-roles"))
+                .singleElement().satisfies(e -> assertThat(e.get("actor").asText()).isEqualTo("duty-officer"));
     }
 
     @Test

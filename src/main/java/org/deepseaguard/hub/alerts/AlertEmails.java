@@ -17,10 +17,10 @@ import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Alert email ({@code deepseaguard.alerts.email.*}, docs/messaging.md "Email"): turns a critical alert
- * or a warning digest, as published on {@code alert_notifications}, into a plain-text email with the
- * JSON attached. {@link #format} is pure formatting; {@link #compose} puts the result on the message
- * for the {@code smtp} producer of route {@code alerts-email}. Thread-safe.
+ * Alert email ({@code deepseaguard.alerts.email.*}, docs/messaging.md "Email"): turns an alert or a
+ * warning digest, as delivered to an email subscription, into a plain-text email with the JSON
+ * attached. {@link #format} is pure formatting; {@link #compose} puts the result on the message for
+ * the {@code smtp} producer of route {@code alerts-email}. Thread-safe.
  */
 @Component
 public class AlertEmails {
@@ -46,23 +46,26 @@ public class AlertEmails {
         }
     }
 
-    /** Whether alerts are emailed. */
+    /** Whether the legacy setting {@code deepseaguard.alerts.email.enabled} is on (its addresses become subscriptions). */
     public boolean enabled() {
         return enabled;
     }
 
     /**
-     * Replaces the alert JSON body of the message by the email: text body, {@code Subject}, {@code From},
-     * {@code To}, and the JSON as an attachment.
+     * Puts the email of an alert on the message for the {@code smtp} producer: text body,
+     * {@code Subject}, {@code From}, {@code To} (the subscription's address), the JSON as an
+     * attachment, and header {@code X-DeepSeaGuard-Delivery} (the delivery id, an email header too).
      */
-    public void compose(Exchange exchange) throws JsonProcessingException {
-        AlertEmail email = format(exchange.getMessage().getBody(String.class));
+    public void compose(Exchange exchange, String alertJson, String to, String deliveryId) throws JsonProcessingException {
+        AlertEmail email = format(alertJson);
         AttachmentMessage message = exchange.getMessage(AttachmentMessage.class);
+        message.getHeaders().clear();
         message.setBody(email.text());
         message.setHeader(MailConstants.MAIL_SUBJECT, email.subject());
         message.setHeader(MailConstants.MAIL_FROM, from);
-        message.setHeader(MailConstants.MAIL_TO, String.join(",", to));
+        message.setHeader(MailConstants.MAIL_TO, to);
         message.setHeader(MailConstants.MAIL_CONTENT_TYPE, "text/plain; charset=UTF-8");
+        message.setHeader(WebhookSignature.DELIVERY_HEADER, deliveryId);
         message.addAttachment(email.attachmentName(),
                 new DataHandler(new ByteArrayDataSource(email.json().getBytes(UTF_8), "application/json")));
     }
@@ -96,6 +99,8 @@ public class AlertEmails {
         line(body, "AUV", auv);
         line(body, "Rule", rule + (v.hasNonNull("rule_type") ? " (" + v.get("rule_type").asText() + ")" : ""));
         line(body, "Zone", zone == null ? "-" : zone);
+        line(body, "Rule version", text(v.path("rule_version"), "-"));
+        line(body, "Zone version", zone == null ? "-" : text(v.path("zone_version"), "-"));
         line(body, "Severity", severity);
         line(body, "Started", text(v.path("started_at"), "-"));
         line(body, "Ended", text(v.path("ended_at"), "- (still open)"));

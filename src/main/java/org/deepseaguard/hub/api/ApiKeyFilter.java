@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * API keys on {@code /api} (DESIGN section 6): {@code X-API-Key} is hashed (SHA-256) and looked up
  * among {@link ApiKeys}. Off when no key is configured. Missing or unknown key: 401; a role without
  * the right: 403. Rights: {@code ingest} posts telemetry; {@code operator} and {@code auditor} read
- * (the audit log, {@code /api/v1/audit}, only {@code auditor}); {@code admin} does everything. The identity of the key ({@link ApiKeyIdentity}: role, name, vehicle
+ * (the audit log, {@code /api/v1/audit}, only {@code auditor}); {@code operator} also acknowledges
+ * violations and creates, changes and deletes alert subscriptions; {@code admin} does everything. The identity of the key ({@link ApiKeyIdentity}: role, name, vehicle
  * scope) is put in the request attribute {@link ApiKeyIdentity#ATTRIBUTE} for the routes behind.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
@@ -66,11 +67,21 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final java.util.regex.Pattern ACK = java.util.regex.Pattern.compile(".*/api/v1/violations/[^/]+/ack");
 
 
+    /** {@code POST /api/v1/subscriptions}, {@code PUT}/{@code DELETE /api/v1/subscriptions/{id}}: operators subscribe. */
+    private static final java.util.regex.Pattern SUBSCRIPTIONS = java.util.regex.Pattern.compile(".*/api/v1/subscriptions");
+    private static final java.util.regex.Pattern SUBSCRIPTION = java.util.regex.Pattern.compile(".*/api/v1/subscriptions/[^/]+");
+
+    private static boolean subscriptionChange(String method, String path) {
+        return "POST".equals(method) && SUBSCRIPTIONS.matcher(path).matches()
+                || ("PUT".equals(method) || "DELETE".equals(method)) && SUBSCRIPTION.matcher(path).matches();
+    }
+
     static boolean allowed(Role role, String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         return switch (role) {
             case ADMIN -> true;
-            case OPERATOR -> read && !auditorOnly(path) || "POST".equals(method) && ACK.matcher(path).matches();
+            case OPERATOR -> read && !auditorOnly(path) || "POST".equals(method) && ACK.matcher(path).matches()
+                    || subscriptionChange(method, path);
             case AUDITOR -> read;
             case INGEST -> "POST".equals(method) && path.endsWith("/api/v1/telemetry");
         };

@@ -62,6 +62,12 @@ public class ApiRoutes extends EndpointRouteBuilder {
                 .get("/rules/{rule_id}/versions/{version}").id("rest-rules-version").to(direct("api-rules-version"))
                 .get("/violations").id("rest-violations-list").to(direct("api-violations-list"))
                 .post("/violations/{violation_id}/ack").id("rest-violations-ack").to(direct("api-violations-ack"))
+                .get("/violations/{violation_id}/deliveries").id("rest-violations-deliveries").to(direct("api-violations-deliveries"))
+                .get("/subscriptions").id("rest-subscriptions-list").to(direct("api-subscriptions-list"))
+                .post("/subscriptions").id("rest-subscriptions-create").to(direct("api-subscriptions-create"))
+                .get("/subscriptions/{subscription_id}").id("rest-subscriptions-get").to(direct("api-subscriptions-get"))
+                .put("/subscriptions/{subscription_id}").id("rest-subscriptions-update").to(direct("api-subscriptions-update"))
+                .delete("/subscriptions/{subscription_id}").id("rest-subscriptions-delete").to(direct("api-subscriptions-delete"))
                 .get("/events").id("rest-events-list").to(direct("api-events-list"))
                 .get("/reports/compliance").id("rest-reports-compliance").to(direct("api-reports-compliance"))
                 .get("/evidence").id("rest-evidence").to(direct("api-evidence"))
@@ -105,6 +111,12 @@ public class ApiRoutes extends EndpointRouteBuilder {
         operation("rules-version", "ruleApi", "version(${header.rule_id}, ${header.version})");
         operation("violations-list", "queryApi", "violations(${headers})");
         operation("violations-ack", "queryApi", "acknowledge(${header.violation_id}, ${bodyAs(byte[])}, " + ACTOR + ")");
+        operation("violations-deliveries", "deliveryApi", "deliveries(${header.violation_id})");
+        operation("subscriptions-list", "subscriptionApi", "list()");
+        operation("subscriptions-create", "subscriptionApi", "create(${bodyAs(byte[])}, " + ACTOR + ")");
+        operation("subscriptions-get", "subscriptionApi", "get(${header.subscription_id})");
+        operation("subscriptions-update", "subscriptionApi", "update(${header.subscription_id}, ${bodyAs(byte[])}, " + ACTOR + ")");
+        operation("subscriptions-delete", "subscriptionApi", "delete(${header.subscription_id}, " + ACTOR + ")");
         operation("events-list", "queryApi", "events(${headers})");
         operation("reports-compliance", "reportApi", "compliance(${headers})");
         operation("evidence", "evidenceApi", "export(${headers}, " + ACTOR + ")");

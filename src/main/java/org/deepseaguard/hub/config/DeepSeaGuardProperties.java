@@ -108,10 +108,56 @@ public record DeepSeaGuardProperties(
     }
 
     /**
-     * @param webhooks URLs every critical alert and warning digest is POSTed to (JSON)
-     * @param email    email of every critical alert and warning digest (SMTP server: {@code spring.mail.*})
+     * Alert subscriptions and their delivery (docs/alerts.md).
+     *
+     * @param webhooks              legacy: URLs every critical alert and warning digest is POSTed to
+     *                              (JSON); each becomes two subscriptions at start ({@code config-webhook-<n>},
+     *                              immediate, and {@code config-webhook-<n>-digest})
+     * @param email                 legacy: email of every critical alert and warning digest to {@code to}
+     *                              (SMTP server: {@code spring.mail.*}); each address becomes two subscriptions
+     * @param subscriptionsFile     a YAML (or JSON) list of subscriptions read at start (optional)
+     * @param secretKey             base64 of 32 bytes: the AES-GCM key subscription secrets are stored
+     *                              encrypted with; without it (default profile) a key is generated and kept
+     *                              in {@code <data-dir>/alert-secret.key}
+     * @param requireSecretKey      refuse to start without {@code secret-key} (profile {@code stack})
+     * @param webhookAllowList      globs ({@code *}, {@code ?}) a webhook target URL must match, e.g.
+     *                              {@code https://ops.example/*}
+     * @param allowLoopbackWebhooks also allow http(s) targets on a loopback host (127.0.0.1, ::1,
+     *                              localhost) without an allow-list entry (default profile; off in {@code stack})
+     * @param delivery              the delivery worker
      */
-    public record Alerts(@DefaultValue List<URI> webhooks, @DefaultValue Email email) {
+    public record Alerts(@DefaultValue List<URI> webhooks, @DefaultValue Email email,
+                         Path subscriptionsFile,
+                         String secretKey,
+                         @DefaultValue("false") boolean requireSecretKey,
+                         @DefaultValue List<String> webhookAllowList,
+                         @DefaultValue("true") boolean allowLoopbackWebhooks,
+                         @DefaultValue Delivery delivery) {
+    }
+
+    /**
+     * The alert delivery worker (docs/messaging.md, "Alert outbox"): polls due deliveries, sends,
+     * retries with exponential back-off, then gives up and parks the delivery in the dead letters.
+     *
+     * @param pollInterval     how often due deliveries are looked for
+     * @param batchSize        the most deliveries claimed per poll
+     * @param firstRetryDelay  the wait after the first failed attempt
+     * @param backoffMultiplier each further wait is the previous one times this
+     * @param maxRetryDelay    the longest wait between two attempts
+     * @param maxAttempts      attempts before the delivery is failed and parked
+     * @param claimTimeout     a claim older than this (its instance died mid-attempt) may be taken over
+     * @param connectTimeout   webhook: connecting
+     * @param readTimeout      webhook: waiting for the answer
+     */
+    public record Delivery(@DefaultValue("PT1S") Duration pollInterval,
+                           @DefaultValue("20") int batchSize,
+                           @DefaultValue("PT1S") Duration firstRetryDelay,
+                           @DefaultValue("2.0") double backoffMultiplier,
+                           @DefaultValue("PT5M") Duration maxRetryDelay,
+                           @DefaultValue("10") int maxAttempts,
+                           @DefaultValue("PT2M") Duration claimTimeout,
+                           @DefaultValue("PT5S") Duration connectTimeout,
+                           @DefaultValue("PT10S") Duration readTimeout) {
     }
 
     /**

@@ -1,29 +1,26 @@
 package org.deepseaguard.hub.routes;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
-import org.deepseaguard.hub.alerts.AlertEmails;
 import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.alerts.WarningBatchStrategy;
-import org.deepseaguard.hub.alerts.Webhooks;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.service.AlertOutbox;
 import org.springframework.stereotype.Component;
 
 /**
- * Alerts: critical violation changes go out at once (critical_alerts, alert_notifications, the
- * log, webhooks, email); warnings are batched per tumbling window (completed early at the batch size)
- * in a JDBC aggregation repository and go out as one digest.
+ * Alerts: critical violation changes go out at once on the outputs (critical_alerts,
+ * alert_notifications, the log); warnings are batched per tumbling window (completed early at the
+ * batch size) in a JDBC aggregation repository and go out as one digest (warning_alerts,
+ * alert_notifications).
  *
- * <p>Both end in route {@code alerts-notify}, which publishes on alert_notifications and hands the
- * alert to the notifiers through seda queues ({@code alert_webhooks}, {@code alert_email}), so a slow
- * or broken webhook or SMTP server never holds up ingestion: routes {@code alerts-webhooks} and
- * {@code alerts-email} deliver with the {@code dead-letter} route configuration (redelivery with
- * back-off, then parked in dead_letters, replayable).
+ * <p>Subscribers (webhooks, email) are not served from here: the deliveries they need are rows of
+ * the alert outbox ({@link AlertOutbox}), written in the batch's transaction for immediate alerts
+ * and by route {@code warnings-digest} for digests, and sent by {@code AlertDeliveryRoutes}.
  *
  * <p>Nothing here gives an exception back to the caller of {@code direct:alerts-critical} or
  * {@code direct:warnings-batch}: every alert route uses the {@code dead-letter} route configuration, so
@@ -42,16 +39,14 @@ public class AlertRoutes extends EndpointRouteBuilder {
     private static final String OUTPUT_ERRORS = "output-errors";
 
     private final AlertFactory alerts;
-    private final Webhooks webhooks;
-    private final AlertEmails emails;
+    private final AlertOutbox outbox;
     private final JdbcAggregationRepository warningBatches;
     private final DeepSeaGuardProperties properties;
 
-    public AlertRoutes(AlertFactory alerts, Webhooks webhooks, AlertEmails emails,
+    public AlertRoutes(AlertFactory alerts, AlertOutbox outbox,
                        JdbcAggregationRepository warningBatches, DeepSeaGuardProperties properties) {
         this.alerts = alerts;
-        this.webhooks = webhooks;
-        this.emails = emails;
+        this.outbox = outbox;
         this.warningBatches = warningBatches;
         this.properties = properties;
     }
@@ -63,7 +58,7 @@ public class AlertRoutes extends EndpointRouteBuilder {
         // immediate, in the caller's exchange (the pipeline's, whose batch is committed): a failure is
         // redelivered twice at once and then parked with its reason (output-errors), never given back
         // and never holding ingestion for long. The replay-endpoint property is removed after each
-        // send: exchange properties travel on into seda:alert_email and alert_webhooks.
+        // send.
         from(direct("alerts-critical")).routeId("alerts-critical").routeConfigurationId(OUTPUT_ERRORS)
                 .transform(method(alerts, "critical(${body}, ${header." + Headers.EVENT_TYPE + "})")).id("alerts-critical-build")
                 .log(LoggingLevel.WARN, "deepseaguard.alerts", "CRITICAL ${header." + Headers.EVENT_TYPE + "} "
@@ -89,7 +84,10 @@ public class AlertRoutes extends EndpointRouteBuilder {
         // on the aggregator's executor; also where a parked digest is replayed
         from(direct("warnings-digest")).routeId("warnings-digest").routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .transform(method(alerts, "batch")).id("warnings-digest-batch")
-                .transform(method(alerts, "digest")).id("warnings-digest-build")
+                // the digest subscriptions' deliveries, in one transaction (idempotent: a digest built
+                // again after a restart or a replay writes the same ids, kept once)
+                .bean(outbox, "enqueueDigest").id("warnings-digest-outbox")
+                .transform(method(alerts, "digest(${body})")).id("warnings-digest-build")
                 .removeHeaders("*")
                 .setHeader(Headers.EVENT_TYPE, constant("warning_digest"))
                 .setHeader(Headers.SEVERITY, constant("warning"))
@@ -102,26 +100,6 @@ public class AlertRoutes extends EndpointRouteBuilder {
         from(direct("alerts-notify")).routeId("alerts-notify").routeConfigurationId(OUTPUT_ERRORS)
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(outputs.alertNotifications()))
                 .to(ExchangePattern.InOnly, outputs.alertNotifications()).id("alerts-notify-out")
-                .removeProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY)
-                .filter(method(webhooks, "configured"))
-                    .to(ExchangePattern.InOnly, seda("alert_webhooks")).id("alerts-notify-webhooks")
-                .end()
-                .filter(method(emails, "enabled"))
-                    .to(ExchangePattern.InOnly, seda("alert_email")).id("alerts-notify-email")
-                .end();
-
-        from(seda("alert_webhooks")).routeId("alerts-webhooks").routeConfigurationId("dead-letter")
-                .removeHeaders("Camel*")
-                .setHeader(Exchange.HTTP_METHOD, constant("POST"))
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .recipientList(method(webhooks, "uris")).id("alerts-webhooks-post");
-
-        if (emails.enabled()) {
-            // the SMTP server is spring.mail.host/port (placeholders, not written here); credentials: AlertEmailConfig
-            from(seda("alert_email")).routeId("alerts-email").routeConfigurationId("dead-letter")
-                    .removeHeaders("*")
-                    .bean(emails, "compose").id("alerts-email-compose")
-                    .to(smtp("{{spring.mail.host}}:{{spring.mail.port:25}}")).id("alerts-email-send");
-        }
+                .removeProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY);
     }
 }

@@ -40,8 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Judges a batch of fixes (docs/INTERNAL-CONTRACT.md): groups them by vehicle, drops the
  * duplicates the fix log knows, judges each vehicle's fixes in event-time order, then writes the
- * fix log, zone events, violations and what else the vehicle states are rebuilt from
- * ({@link VehicleStateRepository}) in ONE transaction with JDBC batches. Only after the commit does the working set (and the Redis mirror in profile
+ * fix log, zone events, violations, what else the vehicle states are rebuilt from
+ * ({@link VehicleStateRepository}), the alert deliveries the violation changes need ({@link AlertOutbox})
+ * and the audit entries in ONE transaction with JDBC batches. Only after the commit does the working set (and the Redis mirror in profile
  * {@code stack}) take the new states, so a failure anywhere leaves nothing half-applied and a
  * retry judges the batch again from the same states.
  *
@@ -67,6 +68,7 @@ public class ComplianceService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final AuditLog audit;
+    private final AlertOutbox outbox;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter mirrorFailures;
@@ -78,7 +80,7 @@ public class ComplianceService {
                              ObjectProvider<RedisVehicleStateStore> mirror, VehicleService vehicles,
                              ViolationRepository violations, EventRepository events, FixLogRepository fixLog,
                              VehicleStateRepository durableStates, TransactionTemplate tx, Clock clock,
-                             MeterRegistry meters, AuditLog audit) {
+                             MeterRegistry meters, AuditLog audit, AlertOutbox outbox) {
         this.engine = engine;
         this.states = states;
         this.mirror = mirror.getIfAvailable();
@@ -90,6 +92,7 @@ public class ComplianceService {
         this.tx = tx;
         this.clock = clock;
         this.audit = audit;
+        this.outbox = outbox;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -242,11 +245,14 @@ public class ComplianceService {
             ev.closed().forEach(v -> latest.put(v.violationId(), v));
         }
         List<AuditLog.Record> transitions = audit.violationTransitions(judged.results);
+        var alerts = outbox.forResults(judged.results, now);
         tx.executeWithoutResult(status -> {
             fixLog.insert(judged.logEntries, now);
             events.insert(zoneEvents, now);
             violations.upsert(latest.values(), now);
             durableStates.record(judged.changes, now);
+            // the alert deliveries these transitions need (the outbox), with them or not at all
+            outbox.insert(alerts, now);
             // last, so the audit head is locked only until the commit
             audit.append(AuditActor.HUB, transitions);
         });

@@ -55,6 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
         "deepseaguard.security.api-keys[0]=" + StackTestSupport.ADMIN_KEY_SHA256 + ":admin:it-admin",
+        "deepseaguard.alerts.secret-key=" + StackTestSupport.ALERT_SECRET_KEY,
         "deepseaguard.amqp.enabled=false",
         "deepseaguard.ingest.amqp.enabled=false",
         "deepseaguard.ingest.mqtt.enabled=false",

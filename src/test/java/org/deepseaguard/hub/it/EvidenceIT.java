@@ -44,6 +44,7 @@ import org.springframework.test.context.TestPropertySource;
         "deepseaguard.security.api-keys[0]=" + StackTestSupport.ADMIN_KEY_SHA256 + ":admin:it-admin",
         "deepseaguard.security.api-keys[1]=" + EvidenceIT.OPERATOR_SHA256 + ":operator:watch-officer",
         "deepseaguard.security.api-keys[2]=" + EvidenceIT.AUDITOR_SHA256 + ":auditor:regulator",
+        "deepseaguard.alerts.secret-key=" + StackTestSupport.ALERT_SECRET_KEY,
         "deepseaguard.amqp.enabled=false",
         "deepseaguard.ingest.amqp.enabled=false",
         "deepseaguard.ingest.mqtt.enabled=false",

@@ -125,6 +125,7 @@ abstract class OutageTestSupport {
                 "--spring.datasource.username=" + FreshPostgresDatabase.USER,
                 "--deepseaguard.redis.key-prefix=" + redisPrefix,
                 "--deepseaguard.security.api-keys[0]=" + StackTestSupport.ADMIN_KEY_SHA256 + ":admin",
+                "--deepseaguard.alerts.secret-key=" + StackTestSupport.ALERT_SECRET_KEY,
                 "--server.address=127.0.0.1",
                 "--deepseaguard.ingest.kafka.enabled=false",
                 "--deepseaguard.analytics.kafka.enabled=false",

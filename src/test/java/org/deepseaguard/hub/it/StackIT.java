@@ -37,6 +37,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         // key "it-admin-key" (sha256) with role admin, "it-ingest-key" with role ingest
         "deepseaguard.security.api-keys[0]=" + StackTestSupport.ADMIN_KEY_SHA256 + ":admin",
+        "deepseaguard.alerts.secret-key=" + StackTestSupport.ALERT_SECRET_KEY,
         "deepseaguard.security.api-keys[1]=" + StackTestSupport.INGEST_KEY_SHA256 + ":ingest",
         "deepseaguard.dead-letter.maximum-redeliveries=2",
         "deepseaguard.dead-letter.redelivery-delay=50ms",

@@ -33,6 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public abstract class StackTestSupport {
 
     public static final String ADMIN_KEY = "it-admin-key";
+    /** deepseaguard.alerts.secret-key for the stack profile (base64 of 32 bytes), which requires one. */
+    public static final String ALERT_SECRET_KEY = "aXQtYWxlcnQtc2VjcmV0LWtleS0zMi1ieXRlcyEhISE=";
     public static final String ADMIN_KEY_SHA256 = "c81407b5b47ade8fcc850050f2a85e4b6ee2f35f3f5cd9c4c1408c6a7ee98893";
     public static final String INGEST_KEY_SHA256 = "ee3783ec5f16fc2fc046de23b024e969519ede2370410a56d9327e27cd62362c";
 

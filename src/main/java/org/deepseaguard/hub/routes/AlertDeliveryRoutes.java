@@ -1,0 +1,108 @@
+package org.deepseaguard.hub.routes;
+
+import java.util.List;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.deepseaguard.hub.alerts.AlertDeliveries;
+import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
+import org.deepseaguard.hub.service.AlertOutbox;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The alert delivery worker (docs/messaging.md, "Alert outbox"): every
+ * {@code deepseaguard.alerts.delivery.poll-interval} route {@code alerts-deliver-poll} reads due
+ * deliveries of the outbox (a small batch) and hands each to route {@code alerts-deliver}, which
+ * claims it atomically (or skips it when another worker has it) and sends it as a signed webhook call (camel-http, route
+ * {@code alerts-webhook}) or an email (camel-mail, route {@code alerts-email}) and records the
+ * attempt: delivered, or failed with the HTTP status or the reason (then retried with back-off, and
+ * after the last attempt parked in the dead letters). The attempt's outcome is recorded by
+ * {@link AlertDeliveries}, so no error handler of these routes redelivers anything: the outbox is
+ * the retry. A parked delivery is replayed through {@code direct:alerts-redeliver}.
+ */
+@Component
+public class AlertDeliveryRoutes extends EndpointRouteBuilder {
+
+    private final AlertDeliveries deliveries;
+    private final AlertOutbox outbox;
+    private final DeepSeaGuardProperties.Delivery settings;
+    private final boolean smtp;
+
+    public AlertDeliveryRoutes(AlertDeliveries deliveries, AlertOutbox outbox, DeepSeaGuardProperties properties,
+                               MailProperties mail) {
+        this.deliveries = deliveries;
+        this.outbox = outbox;
+        this.settings = properties.alerts().delivery();
+        this.smtp = mail.getHost() != null && !mail.getHost().isBlank();
+    }
+
+    @Override
+    public void configure() {
+        long poll = settings.pollInterval().toMillis();
+        // a poll that fails (the database is away) is retried at the next tick; the rows wait
+        from(timer("alert-deliveries").period(poll).delay(poll)).routeId("alerts-deliver-poll")
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .bean(deliveries, "due").id("alerts-deliver-due")
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "deepseaguard.alerts",
+                            "Alert delivery poll failed, retried at the next one: ${exception.message}")
+                    .setBody(constant(List.of()))
+                .end()
+                .split(body()).id("alerts-deliver-split")
+                    .to(direct("alerts-deliver")).id("alerts-deliver-each")
+                .end();
+
+        // claimed just before its attempt (another worker, here or on another instance, may have it:
+        // then nothing happens), so a claim never waits behind other attempts of the batch
+        from(direct("alerts-deliver")).routeId("alerts-deliver")
+                .errorHandler(noErrorHandler())
+                .transform(method(deliveries, "claim")).id("alerts-deliver-claim")
+                .filter(body().isNotNull())
+                    .to(direct("alerts-attempt")).id("alerts-deliver-attempt")
+                .end();
+
+        // one attempt; its outcome is recorded whatever happens (the outbox decides about retries)
+        from(direct("alerts-attempt")).routeId("alerts-attempt")
+                .errorHandler(noErrorHandler())
+                .setProperty(AlertDeliveries.DELIVERY, body())
+                .doTry()
+                    .to(direct("alerts-send")).id("alerts-deliver-send")
+                    .bean(deliveries, "delivered").id("alerts-deliver-delivered")
+                .doCatch(Exception.class)
+                    .bean(deliveries, "failed").id("alerts-deliver-failed")
+                .end();
+
+        from(direct("alerts-send")).routeId("alerts-send")
+                .errorHandler(noErrorHandler())
+                .choice()
+                    .when(method(deliveries, "isWebhook")).to(direct("alerts-webhook")).id("alerts-send-webhook")
+                    .otherwise().to(direct("alerts-email")).id("alerts-send-email")
+                .end();
+
+        // the target comes in header CamelHttpUri (the endpoint's own address is never called); a
+        // status >= 300 throws HttpOperationFailedException (status and text recorded)
+        from(direct("alerts-webhook")).routeId("alerts-webhook")
+                .errorHandler(noErrorHandler())
+                .bean(deliveries, "prepareWebhook").id("alerts-webhook-prepare")
+                .to(http("deepseaguard-webhook").throwExceptionOnFailure(true)).id("alerts-webhook-post");
+
+        if (smtp) {
+            // the SMTP server is spring.mail.host/port (placeholders, not written here); credentials: AlertEmailConfig
+            from(direct("alerts-email")).routeId("alerts-email")
+                    .errorHandler(noErrorHandler())
+                    .bean(deliveries, "prepareEmail").id("alerts-email-compose")
+                    .to(smtp("{{spring.mail.host}}:{{spring.mail.port:25}}")).id("alerts-email-send");
+        } else {
+            from(direct("alerts-email")).routeId("alerts-email")
+                    .errorHandler(noErrorHandler())
+                    .throwException(IllegalStateException.class, "no SMTP server is configured (spring.mail.host)");
+        }
+
+        // a parked delivery replayed (POST /dead-letters/{id}/replay): pending again, same id and payload
+        from(direct("alerts-redeliver")).routeId("alerts-redeliver")
+                .routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                .bean(outbox, "requeue(${bodyAs(String)})").id("alerts-redeliver-requeue");
+    }
+}

@@ -1,0 +1,403 @@
+package org.deepseaguard.hub.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.deepseaguard.core.model.FieldError;
+import org.deepseaguard.core.model.InvalidInputException;
+import org.deepseaguard.core.model.RuleType;
+import org.deepseaguard.core.model.Severity;
+import org.deepseaguard.core.model.ZoneType;
+import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.store.SubscriptionRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Alert subscriptions as data (docs/alerts.md): created, replaced and deleted through the API
+ * (origin {@code api}, each change audited in its transaction), read from
+ * {@code deepseaguard.alerts.subscriptions-file} at start (origin {@code file}), and made from the
+ * legacy {@code deepseaguard.alerts.webhooks} and {@code email} settings at start (origin
+ * {@code config}). At every start the {@code file} and {@code config} subscriptions are made exactly
+ * what the file and the settings say now (the ones no longer there are deleted).
+ *
+ * <p>Validation names every bad field: a webhook target must be allowed ({@link WebhookAllowList});
+ * an email target is one address and needs an SMTP server ({@code spring.mail.host}); a webhook of
+ * origin {@code api} or {@code file} needs a secret (16 to 1024 characters), which is stored
+ * encrypted ({@link SecretBox}) and never answered.
+ *
+ * <p>The pipeline matches violations against an in-memory snapshot ({@link #all()}), swapped after
+ * every change here and reloaded from the database every few seconds ({@link #refreshIfStale()}),
+ * so another instance's change reaches this one within that time. Thread-safe.
+ */
+@Service
+public class SubscriptionService {
+
+    public static final String SUBSCRIPTION_CREATED = "subscription_created";
+    public static final String SUBSCRIPTION_UPDATED = "subscription_updated";
+    public static final String SUBSCRIPTION_DELETED = "subscription_deleted";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
+    private static final Duration REFRESH = Duration.ofSeconds(5);
+    private static final int MIN_SECRET = 16;
+    private static final int MAX_SECRET = 1024;
+    private static final int MAX_TARGET = 2048;
+
+    private final SubscriptionRepository repository;
+    private final SecretBox secrets;
+    private final WebhookAllowList allowList;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+    private final boolean smtpConfigured;
+    private volatile List<Subscription> snapshot = List.of();
+    private volatile Instant loadedAt = Instant.EPOCH;
+
+    public SubscriptionService(SubscriptionRepository repository, SecretBox secrets, WebhookAllowList allowList,
+                               TransactionTemplate tx, Clock clock, AuditLog audit, ObjectMapper json,
+                               DeepSeaGuardProperties properties, MailProperties smtp) {
+        this.repository = repository;
+        this.secrets = secrets;
+        this.allowList = allowList;
+        this.tx = tx;
+        this.clock = clock;
+        this.audit = audit;
+        this.json = json;
+        this.smtpConfigured = smtp.getHost() != null && !smtp.getHost().isBlank();
+        synchronise(configured(properties.alerts()), Subscription.ORIGIN_CONFIG);
+        synchronise(fromFile(properties.alerts().subscriptionsFile()), Subscription.ORIGIN_FILE);
+        reload();
+    }
+
+    /** Every subscription, as of the last reload (at most a few seconds old). */
+    public List<Subscription> all() {
+        return snapshot;
+    }
+
+    /** Reloads the snapshot when it is older than a few seconds (another instance may have changed it). */
+    public void refreshIfStale() {
+        if (Duration.between(loadedAt, clock.instant()).compareTo(REFRESH) >= 0) {
+            reload();
+        }
+    }
+
+    public synchronized void reload() {
+        snapshot = List.copyOf(repository.findAll());
+        loadedAt = clock.instant();
+    }
+
+    /** @throws NotFoundException when there is none */
+    public Subscription get(String subscriptionId) {
+        return repository.find(subscriptionId).orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
+    }
+
+    /** As stored now (not the snapshot): empty once deleted. */
+    public Optional<Subscription> find(String subscriptionId) {
+        return repository.find(subscriptionId);
+    }
+
+    /** The secret of a subscription in clear, null when it has none. */
+    public String secret(Subscription subscription) {
+        return subscription.secretEncrypted() == null ? null
+                : secrets.open(subscription.subscriptionId(), subscription.secretEncrypted());
+    }
+
+    /**
+     * Creates a subscription (origin {@code api}), audited as {@code subscription_created}.
+     *
+     * @throws InvalidInputException naming each bad field
+     * @throws ConflictException     when the id is taken
+     */
+    public Subscription create(JsonNode body, AuditActor actor) {
+        Read read = read(body, null, Subscription.ORIGIN_API, true, "");
+        Subscription created = tx.execute(status -> {
+            if (!repository.insert(read.subscription())) {
+                throw new ConflictException("subscription '" + read.subscription().subscriptionId() + "' exists; "
+                        + "change it with PUT", List.of(new FieldError("subscription_id", "is taken")));
+            }
+            audit.record(actor, SUBSCRIPTION_CREATED, audited(read.subscription()));
+            return read.subscription();
+        });
+        reload();
+        return created;
+    }
+
+    /**
+     * Replaces a subscription made through the API; without {@code secret} the stored one is kept.
+     * Audited as {@code subscription_updated}.
+     *
+     * @throws NotFoundException     for an unknown id
+     * @throws ConflictException     for a subscription of the file or the configuration
+     * @throws InvalidInputException naming each bad field
+     */
+    public Subscription update(String subscriptionId, JsonNode body, AuditActor actor) {
+        JsonNode object = body;
+        if (body.isObject() && !body.hasNonNull("subscription_id")) {
+            object = ((ObjectNode) body.deepCopy()).put("subscription_id", subscriptionId);
+        }
+        Subscription current = get(subscriptionId);
+        managedHere(current);
+        Read read = read(object, current, Subscription.ORIGIN_API, true, "");
+        if (!read.subscription().subscriptionId().equals(subscriptionId)) {
+            throw new InvalidInputException("subscription_id", "must match the id in the path ('" + subscriptionId + "')");
+        }
+        Subscription updated = tx.execute(status -> {
+            Subscription locked = repository.lock(subscriptionId)
+                    .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
+            managedHere(locked);
+            Subscription next = read.subscription();
+            if (next.secretEncrypted() == null && !read.secretGiven() && next.channel() == Subscription.Channel.WEBHOOK) {
+                next = next.withSecret(locked.secretEncrypted());
+            }
+            Subscription stored = new Subscription(next.subscriptionId(), next.channel(), next.target(),
+                    next.secretEncrypted(), next.minSeverity(), next.ruleTypes(), next.zoneTypes(), next.zoneIds(),
+                    next.auvIds(), next.mode(), next.origin(), locked.createdAt(), next.updatedAt());
+            repository.update(stored);
+            audit.record(actor, SUBSCRIPTION_UPDATED, audited(stored));
+            return stored;
+        });
+        reload();
+        return updated;
+    }
+
+    /**
+     * Deletes a subscription made through the API, audited as {@code subscription_deleted}. Its
+     * pending deliveries are not sent (the worker ends them as failed).
+     */
+    public void delete(String subscriptionId, AuditActor actor) {
+        tx.executeWithoutResult(status -> {
+            Subscription locked = repository.lock(subscriptionId)
+                    .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
+            managedHere(locked);
+            repository.delete(subscriptionId);
+            audit.record(actor, SUBSCRIPTION_DELETED, audited(locked));
+        });
+        reload();
+    }
+
+    private static void managedHere(Subscription s) {
+        if (!Subscription.ORIGIN_API.equals(s.origin())) {
+            throw new ConflictException("subscription '" + s.subscriptionId() + "' comes from the hub's "
+                    + (Subscription.ORIGIN_FILE.equals(s.origin()) ? "subscriptions file" : "configuration")
+                    + "; change it there", List.of(new FieldError("subscription_id", "is managed by the " + s.origin())));
+        }
+    }
+
+    /** The audit payload: the subscription as answered (never the secret). */
+    private Map<String, Object> audited(Subscription s) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("subscription", json.valueToTree(s));
+        return payload;
+    }
+
+    private record Read(Subscription subscription, boolean secretGiven) {
+    }
+
+    /**
+     * Reads and validates one subscription.
+     *
+     * @param current the stored one when replacing (its secret may be kept), else null
+     */
+    private Read read(JsonNode node, Subscription current, String origin, boolean checkAllowList, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonInput in = new JsonInput(node, prefix, errors);
+        String id = in.text("subscription_id", true);
+        if (id != null && !ID.matcher(id).matches()) {
+            in.error("subscription_id", "must be 1-128 of A-Z a-z 0-9 _ . -");
+        }
+        Subscription.Channel channel = in.enumValue("channel", Subscription.Channel::fromWire, true);
+        String target = in.text("target", true);
+        String secret = in.text("secret", false);
+        boolean secretGiven = node.isObject() && node.hasNonNull("secret");
+        Subscription.Mode mode = in.enumValue("mode", Subscription.Mode::fromWire, false);
+        mode = mode == null ? Subscription.Mode.IMMEDIATE : mode;
+        Severity minSeverity = in.enumValue("min_severity", Severity::fromWire, false);
+        if (minSeverity == null) {
+            minSeverity = mode == Subscription.Mode.DIGEST ? Severity.WARNING : Severity.CRITICAL;
+        }
+        List<RuleType> ruleTypes = in.enums("rule_types", RuleType::fromWire);
+        List<ZoneType> zoneTypes = in.enums("zone_types", ZoneType::fromWire);
+        List<String> zoneIds = in.strings("zone_ids");
+        List<String> auvIds = in.strings("auv_ids");
+
+        if (mode == Subscription.Mode.DIGEST && minSeverity == Severity.CRITICAL) {
+            in.error("min_severity", "a digest holds warnings only: use warning (or info) with mode digest");
+        }
+        if (target != null && target.length() > MAX_TARGET) {
+            in.error("target", "must be at most " + MAX_TARGET + " characters");
+        } else if (target != null && channel == Subscription.Channel.WEBHOOK) {
+            String refused = checkAllowList ? allowList.refusal(target) : WebhookAllowList.malformed(target);
+            if (refused != null) {
+                in.error("target", refused);
+            }
+        } else if (target != null && channel == Subscription.Channel.EMAIL) {
+            if (!ADDRESS.matcher(target).matches()) {
+                in.error("target", "must be one email address (local@domain)");
+            }
+            if (!smtpConfigured) {
+                in.error("channel", "email needs an SMTP server: spring.mail.host is not set");
+            }
+        }
+        if (secret != null && (secret.length() < MIN_SECRET || secret.length() > MAX_SECRET)) {
+            in.error("secret", "must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
+        }
+        if (channel == Subscription.Channel.EMAIL && secretGiven) {
+            in.error("secret", "email subscriptions have no secret");
+        }
+        boolean hasSecret = secret != null || (current != null && current.secretEncrypted() != null);
+        if (channel == Subscription.Channel.WEBHOOK && !hasSecret && !Subscription.ORIGIN_CONFIG.equals(origin)
+                && !secretGiven) {
+            in.error("secret", "is required for a webhook: calls are signed with it (X-DeepSeaGuard-Signature)");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String sealed = secret == null || channel != Subscription.Channel.WEBHOOK ? null : secrets.seal(id, secret);
+        return new Read(new Subscription(id, channel, target, sealed, minSeverity, ruleTypes, zoneTypes, zoneIds,
+                auvIds, mode, origin, now, now), secretGiven);
+    }
+
+    /** The legacy settings as subscriptions: each webhook URL and each email address twice (immediate and digest). */
+    private List<Subscription> configured(DeepSeaGuardProperties.Alerts alerts) {
+        List<Subscription> made = new ArrayList<>();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<URI> hooks = alerts.webhooks();
+        for (int i = 0; i < hooks.size(); i++) {
+            String target = hooks.get(i).toString();
+            String wrong = WebhookAllowList.malformed(target);
+            if (wrong != null) {
+                throw new IllegalStateException("deepseaguard.alerts.webhooks[" + i + "] " + wrong);
+            }
+            made.addAll(pair("config-webhook-" + (i + 1), Subscription.Channel.WEBHOOK, target, now));
+        }
+        if (alerts.email().enabled()) {
+            List<String> to = alerts.email().to();
+            for (int i = 0; i < to.size(); i++) {
+                made.addAll(pair("config-email-" + (i + 1), Subscription.Channel.EMAIL, to.get(i).trim(), now));
+            }
+        }
+        return made;
+    }
+
+    private static List<Subscription> pair(String id, Subscription.Channel channel, String target, Instant now) {
+        return List.of(
+                new Subscription(id, channel, target, null, Severity.CRITICAL, List.of(), List.of(), List.of(), List.of(),
+                        Subscription.Mode.IMMEDIATE, Subscription.ORIGIN_CONFIG, now, now),
+                new Subscription(id + "-digest", channel, target, null, Severity.WARNING, List.of(), List.of(), List.of(),
+                        List.of(), Subscription.Mode.DIGEST, Subscription.ORIGIN_CONFIG, now, now));
+    }
+
+    /** The subscriptions of the file: a YAML (or JSON) list, or a map with a {@code subscriptions} list. */
+    private List<Subscription> fromFile(Path file) {
+        if (file == null) {
+            return List.of();
+        }
+        Object loaded;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("deepseaguard.alerts.subscriptions-file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        if (loaded instanceof Map<?, ?> map && map.containsKey("subscriptions")) {
+            loaded = map.get("subscriptions");
+        }
+        if (loaded == null) {
+            return List.of();
+        }
+        JsonNode list = json.valueToTree(loaded);
+        if (!list.isArray()) {
+            throw new IllegalStateException("deepseaguard.alerts.subscriptions-file " + file + " must hold a list of subscriptions");
+        }
+        List<Subscription> read = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                read.add(read(list.get(i), null, Subscription.ORIGIN_FILE, true, "[" + i + "].").subscription());
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("deepseaguard.alerts.subscriptions-file " + file + " is invalid: "
+                    + errors.stream().map(e -> e.field() + " " + e.message()).toList());
+        }
+        return read;
+    }
+
+    /** Makes the stored subscriptions of {@code origin} exactly {@code wanted} (an id of another origin is refused). */
+    private void synchronise(List<Subscription> wanted, String origin) {
+        tx.executeWithoutResult(status -> {
+            Map<String, Subscription> stored = new LinkedHashMap<>();
+            repository.findAll().forEach(s -> stored.put(s.subscriptionId(), s));
+            for (Subscription s : wanted) {
+                Subscription existing = stored.remove(s.subscriptionId());
+                if (existing == null) {
+                    repository.insert(s);
+                    audit.record(AuditActor.SYSTEM, SUBSCRIPTION_CREATED, audited(s));
+                } else if (!origin.equals(existing.origin())) {
+                    throw new IllegalStateException("subscription '" + s.subscriptionId() + "' of the " + origin
+                            + " exists already with origin " + existing.origin() + "; give it another id");
+                } else if (!same(existing, s)) {
+                    Subscription replaced = new Subscription(s.subscriptionId(), s.channel(), s.target(), s.secretEncrypted(),
+                            s.minSeverity(), s.ruleTypes(), s.zoneTypes(), s.zoneIds(), s.auvIds(), s.mode(), s.origin(),
+                            existing.createdAt(), s.updatedAt());
+                    repository.update(replaced);
+                    audit.record(AuditActor.SYSTEM, SUBSCRIPTION_UPDATED, audited(replaced));
+                }
+            }
+            for (Subscription gone : stored.values()) {
+                if (origin.equals(gone.origin())) {
+                    repository.delete(gone.subscriptionId());
+                    audit.record(AuditActor.SYSTEM, SUBSCRIPTION_DELETED, audited(gone));
+                }
+            }
+        });
+        if (!wanted.isEmpty()) {
+            LOG.info("{} alert subscriptions from the {}", wanted.size(), origin);
+        }
+    }
+
+    /**
+     * Same content, secrets compared in clear (each seal has its own nonce); a stored secret that no
+     * longer decrypts (the key changed) counts as different, so the file's secret is stored again.
+     */
+    private boolean same(Subscription a, Subscription b) {
+        boolean sameSecret;
+        try {
+            sameSecret = a.secretEncrypted() == null ? b.secretEncrypted() == null
+                    : b.secretEncrypted() != null && secret(a).equals(secret(b));
+        } catch (IllegalStateException e) {
+            sameSecret = false;
+        }
+        return sameSecret && a.channel() == b.channel() && a.target().equals(b.target())
+                && a.minSeverity() == b.minSeverity() && a.ruleTypes().equals(b.ruleTypes())
+                && a.zoneTypes().equals(b.zoneTypes()) && a.zoneIds().equals(b.zoneIds()) && a.auvIds().equals(b.auvIds())
+                && a.mode() == b.mode();
+    }
+}
