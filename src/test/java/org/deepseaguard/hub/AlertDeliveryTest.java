@@ -51,6 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "deepseaguard.alerts.delivery.backoff-multiplier=2",
                 "deepseaguard.alerts.delivery.max-retry-delay=PT0.4S",
                 "deepseaguard.alerts.delivery.max-attempts=5",
+                "deepseaguard.alerts.escalation.delay=PT2S",
+                "deepseaguard.alerts.escalation.check-interval=PT0.2S",
                 "camel.main.name=deepseaguard-alert-delivery"
         })
 class AlertDeliveryTest {
@@ -370,6 +372,64 @@ class AlertDeliveryTest {
             read(c.body()).get("violations").forEach(v -> ids.add(v.get("violation_id").asText()));
         }
         return ids;
+    }
+
+    @Test
+    void aCriticalAlertNobodyAcknowledgesIsEscalatedOnceAndAnAcknowledgementStopsIt() throws Exception {
+        String secret = "escalating-hook-secret-01";
+        RECEIVER.secret("/duty", secret).secret("/escalate", secret);
+        assertProblem(http.post("/api/v1/subscriptions", """
+                {"subscription_id":"ops-esc-bad","channel":"webhook","target":"%s","secret":"%s",
+                 "escalation_target":"https://elsewhere.example/hook"}""".formatted(RECEIVER.url("/duty"), secret)), 400);
+        assertThat(http.post("/api/v1/subscriptions", """
+                {"subscription_id":"ops-esc-bad","channel":"webhook","target":"%s","secret":"%s","mode":"digest",
+                 "min_severity":"warning","escalation_target":"%s"}""".formatted(RECEIVER.url("/duty"), secret,
+                RECEIVER.url("/escalate"))).json().get("errors").toString()).contains("escalation_target");
+        Http.Response created = http.post("/api/v1/subscriptions", """
+                {"subscription_id":"ops-escalating","channel":"webhook","target":"%s","escalation_target":"%s",
+                 "secret":"%s","min_severity":"critical","zone_ids":["Z-ESC"]}"""
+                .formatted(RECEIVER.url("/duty"), RECEIVER.url("/escalate"), secret));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("escalation_target").asText()).isEqualTo(RECEIVER.url("/escalate"));
+        http.post("/api/v1/zones", squareZone("Z-ESC", "closed_area", 70, 20, 1));
+        http.post("/api/v1/rules", """
+                {"rule_id":"R-ESC","type":"restricted_zone","severity":"critical","zone_ids":["Z-ESC"]}""");
+        // two critical violations in one batch (their alerts are written at the same moment); one is
+        // acknowledged at once, the other by nobody
+        Instant t = ago(60);
+        assertThat(http.post("/api/v1/telemetry", "[" + fix("AUV-ESC-1", t, 20.5, 70.5, 3000) + ","
+                + fix("AUV-ESC-2", t, 20.6, 70.6, 3000) + "]").status()).isEqualTo(202);
+        String ignored = violationOf("AUV-ESC-1");
+        String seen = violationOf("AUV-ESC-2");
+        assertThat(http.post("/api/v1/violations/" + seen + "/ack", "{\"note\":\"on it\"}").status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !RECEIVER.to("/escalate").isEmpty());
+        String escalationId = AlertFactory.deliveryId(ignored, "violation_escalated", "ops-escalating");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(deliveryStatus(ignored, escalationId)));
+        List<WebhookReceiver.Call> escalated = RECEIVER.to("/escalate");
+        assertThat(escalated).hasSize(1);
+        WebhookReceiver.Call call = escalated.get(0);
+        assertThat(call.deliveryId()).isEqualTo(escalationId);
+        assertThat(call.signatureValid()).isTrue();
+        assertThat(call.eventType()).isEqualTo("violation_escalated");
+        JsonNode alert = JSON.readTree(call.body());
+        assertThat(alert.get("event_type").asText()).isEqualTo("violation_escalated");
+        assertThat(alert.at("/violation/violation_id").asText()).isEqualTo(ignored);
+        assertThat(alert.at("/escalation/first_delivery_id").asText())
+                .isEqualTo(AlertFactory.deliveryId(ignored, "violation_opened", "ops-escalating"));
+        assertThat(alert.at("/escalation/not_acknowledged_after_seconds").asLong()).isEqualTo(2);
+        assertThat(RECEIVER.to("/duty")).extracting(WebhookReceiver.Call::eventType).contains("violation_opened");
+        // the acknowledged one was never escalated: the look that escalated the other saw it too
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM alert_deliveries d JOIN alert_delivery_violations v ON v.delivery_id = d.delivery_id
+                WHERE d.kind = 'escalation' AND v.violation_id = ?""", Integer.class, seen)).isZero();
+        // once: later looks write nothing more for it, and the escalation is audited
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM audit_log WHERE kind = 'violation_escalated' AND payload LIKE ?", Integer.class,
+                "%" + ignored + "%") == 1);
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM alert_deliveries d JOIN alert_delivery_violations v ON v.delivery_id = d.delivery_id
+                WHERE d.kind = 'escalation' AND v.violation_id = ?""", Integer.class, ignored)).isEqualTo(1);
     }
 
     private String violationOf(String auvId) {

@@ -132,7 +132,21 @@ public record DeepSeaGuardProperties(
                          @DefaultValue("false") boolean requireSecretKey,
                          @DefaultValue List<String> webhookAllowList,
                          @DefaultValue("true") boolean allowLoopbackWebhooks,
-                         @DefaultValue Delivery delivery) {
+                         @DefaultValue Delivery delivery,
+                         @DefaultValue Escalation escalation) {
+    }
+
+    /**
+     * Escalation of critical alerts nobody acknowledged (docs/alerts.md, "Escalation").
+     *
+     * @param delay         how long after a subscription's critical "opened" alert was written an
+     *                      unacknowledged violation goes to the subscription's {@code escalation_target}
+     * @param checkInterval how often the hub looks for such violations
+     * @param batchSize     the most escalations written per look
+     */
+    public record Escalation(@DefaultValue("PT15M") Duration delay,
+                             @DefaultValue("PT30S") Duration checkInterval,
+                             @DefaultValue("100") int batchSize) {
     }
 
     /**

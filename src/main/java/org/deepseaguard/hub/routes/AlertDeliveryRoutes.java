@@ -27,6 +27,7 @@ public class AlertDeliveryRoutes extends EndpointRouteBuilder {
     private final AlertDeliveries deliveries;
     private final AlertOutbox outbox;
     private final DeepSeaGuardProperties.Delivery settings;
+    private final DeepSeaGuardProperties.Escalation escalation;
     private final boolean smtp;
 
     public AlertDeliveryRoutes(AlertDeliveries deliveries, AlertOutbox outbox, DeepSeaGuardProperties properties,
@@ -34,6 +35,7 @@ public class AlertDeliveryRoutes extends EndpointRouteBuilder {
         this.deliveries = deliveries;
         this.outbox = outbox;
         this.settings = properties.alerts().delivery();
+        this.escalation = properties.alerts().escalation();
         this.smtp = mail.getHost() != null && !mail.getHost().isBlank();
     }
 
@@ -52,6 +54,18 @@ public class AlertDeliveryRoutes extends EndpointRouteBuilder {
                 .end()
                 .split(body()).id("alerts-deliver-split")
                     .to(direct("alerts-deliver")).id("alerts-deliver-each")
+                .end();
+
+        // critical alerts nobody acknowledged in time go to their subscription's escalation target
+        // (a new outbox row, sent by the worker above); a failed look is retried at the next tick
+        long escalationCheck = escalation.checkInterval().toMillis();
+        from(timer("alert-escalations").period(escalationCheck).delay(escalationCheck)).routeId("alerts-escalate")
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .bean(outbox, "escalate").id("alerts-escalate-write")
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "deepseaguard.alerts",
+                            "Alert escalation check failed, retried at the next one: ${exception.message}")
                 .end();
 
         // claimed just before its attempt (another worker, here or on another instance, may have it:

@@ -3,6 +3,7 @@ package org.deepseaguard.hub.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,6 +60,9 @@ public class AlertOutbox {
 
     public static final String KIND_IMMEDIATE = "immediate";
     public static final String KIND_DIGEST = "digest";
+    public static final String KIND_ESCALATION = "escalation";
+    /** The transition (and {@code event_type}) of an escalated alert. */
+    public static final String VIOLATION_ESCALATED = "violation_escalated";
     public static final String WARNING_DIGEST = "warning_digest";
     public static final String ALERT_DELIVERED = "alert_delivered";
     public static final String ALERT_FAILED = "alert_failed";
@@ -77,6 +81,7 @@ public class AlertOutbox {
     private final Clock clock;
     private final ObjectMapper json;
     private final DeepSeaGuardProperties.Delivery settings;
+    private final DeepSeaGuardProperties.Escalation escalationSettings;
     private final String instance;
 
     public AlertOutbox(SubscriptionService subscriptions, ZoneService zones, AlertFactory alerts,
@@ -92,6 +97,7 @@ public class AlertOutbox {
         this.clock = clock;
         this.json = json;
         this.settings = properties.alerts().delivery();
+        this.escalationSettings = properties.alerts().escalation();
         String name = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.instance = name.length() > 64 ? name.substring(name.length() - 64) : name;
     }
@@ -130,6 +136,62 @@ public class AlertOutbox {
             out.putIfAbsent(id, new NewDelivery(id, KIND_IMMEDIATE, transition, s.subscriptionId(), s.channel().wireName(),
                     s.target(), payload, List.of(v.violationId())));
         }
+    }
+
+    /**
+     * Escalates the critical alerts nobody acknowledged in time: for every {@code immediate}
+     * subscription with an {@code escalation_target}, every critical violation whose "opened" alert
+     * to it was written at least {@code deepseaguard.alerts.escalation.delay} ago and is still not
+     * acknowledged gets one more delivery, to the escalation target (same channel and secret), with
+     * {@code event_type} {@code violation_escalated}; once per violation and subscription (its id is
+     * deterministic), audited as {@code violation_escalated} in the same transaction. Safe on several
+     * instances at once: a second writer of the same escalation writes nothing.
+     *
+     * @return how many escalations were written
+     */
+    public int escalate() {
+        DeepSeaGuardProperties.Escalation escalation = escalationSettings;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<DeliveryRepository.Unacknowledged> due = deliveries.unacknowledged(now.minus(escalation.delay()),
+                escalation.batchSize());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<NewDelivery> rows = new ArrayList<>(due.size());
+        List<AuditLog.Record> audited = new ArrayList<>(due.size());
+        for (DeliveryRepository.Unacknowledged u : due) {
+            String id = AlertFactory.deliveryId(u.violationId(), VIOLATION_ESCALATED, u.subscriptionId());
+            ObjectNode alert;
+            try {
+                alert = (ObjectNode) json.readTree(u.payload());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("delivery " + u.deliveryId() + " holds no alert JSON", e);
+            }
+            alert.put("alert_id", AlertFactory.alertId(u.violationId(), VIOLATION_ESCALATED));
+            alert.put("event_type", VIOLATION_ESCALATED);
+            alert.put("created_at", now.toString());
+            ObjectNode why = alert.putObject("escalation");
+            why.put("subscription_id", u.subscriptionId());
+            why.put("first_delivery_id", u.deliveryId());
+            why.put("first_alerted_at", u.alertedAt().toString());
+            why.put("not_acknowledged_after_seconds", escalation.delay().toSeconds());
+            rows.add(new NewDelivery(id, KIND_ESCALATION, VIOLATION_ESCALATED, u.subscriptionId(), u.channel(),
+                    u.escalationTarget(), alert.toString(), List.of(u.violationId())));
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("violation_id", u.violationId());
+            payload.put("auv_id", alert.path("auv_id").asText());
+            payload.put("subscription_id", u.subscriptionId());
+            payload.put("delivery_id", id);
+            payload.put("target", u.escalationTarget());
+            payload.put("first_alerted_at", u.alertedAt().toString());
+            audited.add(audit.record(VIOLATION_ESCALATED, payload));
+        }
+        tx.executeWithoutResult(status -> {
+            deliveries.insert(rows, now);
+            audit.append(AuditActor.HUB, audited);
+        });
+        LOG.warn("Escalated {} critical alert(s) nobody acknowledged within {}", rows.size(), escalation.delay());
+        return rows.size();
     }
 
     /** Writes deliveries; must run in the transaction of the change that causes them. */

@@ -21,16 +21,19 @@ import org.deepseaguard.core.model.ZoneType;
  * <p>The secret is kept only in its stored (encrypted) form and never leaves the hub: the JSON of a
  * subscription says {@code secret_set} instead. Immutable and thread-safe.
  *
+ * @param escalationTarget where a critical alert goes again (same channel, signed with the same
+ *                         secret) when nobody acknowledged its violation within
+ *                         {@code deepseaguard.alerts.escalation.delay}; null: no escalation
  * @param origin {@code api}, {@code file} ({@code deepseaguard.alerts.subscriptions-file}) or
  *               {@code config} (the legacy {@code deepseaguard.alerts.webhooks} and {@code email} settings);
  *               only {@code api} subscriptions are changed through the API
  */
-@JsonPropertyOrder({"subscription_id", "channel", "target", "secret_set", "min_severity", "rule_types", "zone_types",
+@JsonPropertyOrder({"subscription_id", "channel", "target", "escalation_target", "secret_set", "min_severity", "rule_types", "zone_types",
         "zone_ids", "auv_ids", "mode", "origin", "created_at", "updated_at"})
 public record Subscription(String subscriptionId, Channel channel, String target,
                            @JsonIgnore String secretEncrypted, Severity minSeverity, List<RuleType> ruleTypes,
                            List<ZoneType> zoneTypes, List<String> zoneIds, List<String> auvIds, Mode mode,
-                           String origin, Instant createdAt, Instant updatedAt) {
+                           String origin, Instant createdAt, Instant updatedAt, String escalationTarget) {
 
     public static final String ORIGIN_API = "api";
     public static final String ORIGIN_FILE = "file";
@@ -118,6 +121,6 @@ public record Subscription(String subscriptionId, Channel channel, String target
     /** The same subscription, its secret (stored form) replaced. */
     public Subscription withSecret(String sealed) {
         return new Subscription(subscriptionId, channel, target, sealed, minSeverity, ruleTypes, zoneTypes, zoneIds,
-                auvIds, mode, origin, createdAt, updatedAt);
+                auvIds, mode, origin, createdAt, updatedAt, escalationTarget);
     }
 }

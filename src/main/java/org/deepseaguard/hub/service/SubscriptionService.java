@@ -176,7 +176,7 @@ public class SubscriptionService {
             }
             Subscription stored = new Subscription(next.subscriptionId(), next.channel(), next.target(),
                     next.secretEncrypted(), next.minSeverity(), next.ruleTypes(), next.zoneTypes(), next.zoneIds(),
-                    next.auvIds(), next.mode(), next.origin(), locked.createdAt(), next.updatedAt());
+                    next.auvIds(), next.mode(), next.origin(), locked.createdAt(), next.updatedAt(), next.escalationTarget());
             repository.update(stored);
             audit.record(actor, SUBSCRIPTION_UPDATED, audited(stored));
             return stored;
@@ -232,6 +232,7 @@ public class SubscriptionService {
         }
         Subscription.Channel channel = in.enumValue("channel", Subscription.Channel::fromWire, true);
         String target = in.text("target", true);
+        String escalationTarget = in.text("escalation_target", false);
         String secret = in.text("secret", false);
         boolean secretGiven = node.isObject() && node.hasNonNull("secret");
         Subscription.Mode mode = in.enumValue("mode", Subscription.Mode::fromWire, false);
@@ -263,6 +264,20 @@ public class SubscriptionService {
                 in.error("channel", "email needs an SMTP server: spring.mail.host is not set");
             }
         }
+        if (escalationTarget != null) {
+            if (mode == Subscription.Mode.DIGEST) {
+                in.error("escalation_target", "escalates critical alerts: use it with mode immediate");
+            } else if (escalationTarget.length() > MAX_TARGET) {
+                in.error("escalation_target", "must be at most " + MAX_TARGET + " characters");
+            } else if (channel == Subscription.Channel.WEBHOOK) {
+                String refused = checkAllowList ? allowList.refusal(escalationTarget) : WebhookAllowList.malformed(escalationTarget);
+                if (refused != null) {
+                    in.error("escalation_target", refused);
+                }
+            } else if (channel == Subscription.Channel.EMAIL && !ADDRESS.matcher(escalationTarget).matches()) {
+                in.error("escalation_target", "must be one email address (local@domain)");
+            }
+        }
         if (secret != null && (secret.length() < MIN_SECRET || secret.length() > MAX_SECRET)) {
             in.error("secret", "must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
         }
@@ -280,7 +295,7 @@ public class SubscriptionService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String sealed = secret == null || channel != Subscription.Channel.WEBHOOK ? null : secrets.seal(id, secret);
         return new Read(new Subscription(id, channel, target, sealed, minSeverity, ruleTypes, zoneTypes, zoneIds,
-                auvIds, mode, origin, now, now), secretGiven);
+                auvIds, mode, origin, now, now, escalationTarget), secretGiven);
     }
 
     /** The legacy settings as subscriptions: each webhook URL and each email address twice (immediate and digest). */
@@ -308,9 +323,9 @@ public class SubscriptionService {
     private static List<Subscription> pair(String id, Subscription.Channel channel, String target, Instant now) {
         return List.of(
                 new Subscription(id, channel, target, null, Severity.CRITICAL, List.of(), List.of(), List.of(), List.of(),
-                        Subscription.Mode.IMMEDIATE, Subscription.ORIGIN_CONFIG, now, now),
+                        Subscription.Mode.IMMEDIATE, Subscription.ORIGIN_CONFIG, now, now, null),
                 new Subscription(id + "-digest", channel, target, null, Severity.WARNING, List.of(), List.of(), List.of(),
-                        List.of(), Subscription.Mode.DIGEST, Subscription.ORIGIN_CONFIG, now, now));
+                        List.of(), Subscription.Mode.DIGEST, Subscription.ORIGIN_CONFIG, now, now, null));
     }
 
     /** The subscriptions of the file: a YAML (or JSON) list, or a map with a {@code subscriptions} list. */
@@ -366,7 +381,7 @@ public class SubscriptionService {
                 } else if (!same(existing, s)) {
                     Subscription replaced = new Subscription(s.subscriptionId(), s.channel(), s.target(), s.secretEncrypted(),
                             s.minSeverity(), s.ruleTypes(), s.zoneTypes(), s.zoneIds(), s.auvIds(), s.mode(), s.origin(),
-                            existing.createdAt(), s.updatedAt());
+                            existing.createdAt(), s.updatedAt(), s.escalationTarget());
                     repository.update(replaced);
                     audit.record(AuditActor.SYSTEM, SUBSCRIPTION_UPDATED, audited(replaced));
                 }
@@ -398,6 +413,6 @@ public class SubscriptionService {
         return sameSecret && a.channel() == b.channel() && a.target().equals(b.target())
                 && a.minSeverity() == b.minSeverity() && a.ruleTypes().equals(b.ruleTypes())
                 && a.zoneTypes().equals(b.zoneTypes()) && a.zoneIds().equals(b.zoneIds()) && a.auvIds().equals(b.auvIds())
-                && a.mode() == b.mode();
+                && a.mode() == b.mode() && java.util.Objects.equals(a.escalationTarget(), b.escalationTarget());
     }
 }

@@ -11,6 +11,7 @@ import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.hub.store.AcknowledgementRepository;
+import org.deepseaguard.hub.store.DeliveryRepository;
 import org.deepseaguard.hub.store.Page;
 import org.deepseaguard.hub.store.ViolationRepository;
 import org.springframework.stereotype.Service;
@@ -40,14 +41,16 @@ public class ViolationService {
     private final ViolationRepository violations;
     private final AcknowledgementRepository acknowledgements;
     private final AuditLog audit;
+    private final DeliveryRepository deliveries;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public ViolationService(ViolationRepository violations, AcknowledgementRepository acknowledgements, AuditLog audit,
-                            TransactionTemplate tx, Clock clock) {
+                            DeliveryRepository deliveries, TransactionTemplate tx, Clock clock) {
         this.violations = violations;
         this.acknowledgements = acknowledgements;
         this.audit = audit;
+        this.deliveries = deliveries;
         this.tx = tx;
         this.clock = clock;
     }
@@ -62,7 +65,8 @@ public class ViolationService {
 
     /**
      * Acknowledges an episode (open or closed) for {@code actor}, audited as
-     * {@code violation_acknowledged} in the same transaction. Idempotent: the first acknowledgement
+     * {@code violation_acknowledged} in the same transaction, which also cancels its escalations not
+     * sent yet. Idempotent: the first acknowledgement
      * stands, a repeated one (by anyone, with any note) changes nothing, is not audited again, and
      * gets the first back.
      *
@@ -81,6 +85,8 @@ public class ViolationService {
             Acknowledgement ack = new Acknowledgement(now, actor.name(), actor.role(), note);
             if (acknowledgements.insertIfAbsent(violationId, ack)) {
                 audit.record(actor, VIOLATION_ACKNOWLEDGED, new AcknowledgedViolation(violation, ack));
+                // the acknowledgement stops an escalation not sent yet (and the next ones: see AlertOutbox#escalate)
+                deliveries.cancelEscalations(violationId, now);
             }
             return new AcknowledgedViolation(violation, acknowledgements.find(violationId).orElseThrow());
         });

@@ -26,6 +26,8 @@ public class DeliveryRepository {
     public static final String PENDING = "pending";
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
+    /** An escalation the acknowledgement of its violation stopped before it was sent. */
+    public static final String CANCELLED = "cancelled";
 
     /** A delivery to write: the alert (payload) for one subscription, and the violations it is about. */
     public record NewDelivery(String deliveryId, String kind, String transition, String subscriptionId, String channel,
@@ -47,10 +49,51 @@ public class DeliveryRepository {
                          List<Attempt> attempts) {
     }
 
+    /** A critical alert that may need escalating: its delivery, subscription, violation and alert. */
+    public record Unacknowledged(String deliveryId, String subscriptionId, String channel, String escalationTarget,
+                                 String violationId, String payload, Instant alertedAt) {
+    }
+
     private final JdbcTemplate jdbc;
 
     public DeliveryRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The critical "opened" alerts of {@code immediate} deliveries written at or before
+     * {@code cutoff} whose subscription has an escalation target, whose violation nobody
+     * acknowledged and that were not escalated to that subscription yet; oldest first, at most
+     * {@code limit}.
+     */
+    public List<Unacknowledged> unacknowledged(Instant cutoff, int limit) {
+        return jdbc.query("""
+                SELECT d.delivery_id, d.subscription_id, s.channel, s.escalation_target, dv.violation_id, d.payload, d.created_at
+                FROM alert_deliveries d
+                JOIN alert_delivery_violations dv ON dv.delivery_id = d.delivery_id
+                JOIN alert_subscriptions s ON s.subscription_id = d.subscription_id AND s.escalation_target IS NOT NULL
+                JOIN violations v ON v.violation_id = dv.violation_id AND v.severity = 'critical'
+                WHERE d.kind = 'immediate' AND d.transition = 'violation_opened' AND d.created_at <= ?
+                  AND NOT EXISTS (SELECT 1 FROM violation_acknowledgements a WHERE a.violation_id = dv.violation_id)
+                  AND NOT EXISTS (SELECT 1 FROM alert_deliveries e
+                                  JOIN alert_delivery_violations ev ON ev.delivery_id = e.delivery_id
+                                  WHERE e.kind = 'escalation' AND e.subscription_id = d.subscription_id
+                                    AND ev.violation_id = dv.violation_id)
+                ORDER BY d.created_at, d.delivery_id
+                LIMIT ?""",
+                (rs, i) -> new Unacknowledged(rs.getString("delivery_id"), rs.getString("subscription_id"),
+                        rs.getString("channel"), rs.getString("escalation_target"), rs.getString("violation_id"),
+                        rs.getString("payload"), Sql.instant(rs, "created_at")),
+                Sql.ts(cutoff), limit);
+    }
+
+    /** Ends the escalations of a violation not sent yet (its acknowledgement stops them); how many. */
+    public int cancelEscalations(String violationId, Instant now) {
+        return jdbc.update("""
+                UPDATE alert_deliveries SET status = 'cancelled', finished_at = ?
+                WHERE kind = 'escalation' AND status = 'pending'
+                  AND delivery_id IN (SELECT delivery_id FROM alert_delivery_violations WHERE violation_id = ?)""",
+                Sql.ts(now), violationId);
     }
 
     /** Writes the deliveries, due at {@code now}; one that exists (the same id) is left as it is. */

@@ -22,7 +22,7 @@ public class SubscriptionRepository {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
     private static final String COLUMNS = "subscription_id, channel, target, secret_encrypted, min_severity, rule_types, "
-            + "zone_types, zone_ids, auv_ids, mode, origin, created_at, updated_at";
+            + "zone_types, zone_ids, auv_ids, mode, origin, created_at, updated_at, escalation_target";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -49,23 +49,24 @@ public class SubscriptionRepository {
 
     /** Inserts; false when the id is taken. */
     public boolean insert(Subscription s) {
-        return jdbc.update("INSERT INTO alert_subscriptions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        return jdbc.update("INSERT INTO alert_subscriptions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
                 s.subscriptionId(), s.channel().wireName(), s.target(), s.secretEncrypted(), s.minSeverity().wireName(),
                 text(s.ruleTypes().stream().map(RuleType::wireName).toList()),
                 text(s.zoneTypes().stream().map(ZoneType::wireName).toList()), text(s.zoneIds()), text(s.auvIds()),
-                s.mode().wireName(), s.origin(), Sql.ts(s.createdAt()), Sql.ts(s.updatedAt())) == 1;
+                s.mode().wireName(), s.origin(), Sql.ts(s.createdAt()), Sql.ts(s.updatedAt()), s.escalationTarget()) == 1;
     }
 
     /** Replaces every column but the id and {@code created_at}. */
     public void update(Subscription s) {
         jdbc.update("UPDATE alert_subscriptions SET channel = ?, target = ?, secret_encrypted = ?, min_severity = ?, "
-                        + "rule_types = ?, zone_types = ?, zone_ids = ?, auv_ids = ?, mode = ?, origin = ?, updated_at = ? "
+                        + "rule_types = ?, zone_types = ?, zone_ids = ?, auv_ids = ?, mode = ?, origin = ?, updated_at = ?, "
+                        + "escalation_target = ? "
                         + "WHERE subscription_id = ?",
                 s.channel().wireName(), s.target(), s.secretEncrypted(), s.minSeverity().wireName(),
                 text(s.ruleTypes().stream().map(RuleType::wireName).toList()),
                 text(s.zoneTypes().stream().map(ZoneType::wireName).toList()), text(s.zoneIds()), text(s.auvIds()),
-                s.mode().wireName(), s.origin(), Sql.ts(s.updatedAt()), s.subscriptionId());
+                s.mode().wireName(), s.origin(), Sql.ts(s.updatedAt()), s.escalationTarget(), s.subscriptionId());
     }
 
     public boolean delete(String subscriptionId) {
@@ -79,7 +80,7 @@ public class SubscriptionRepository {
                 list(rs.getString("zone_types")).stream().map(ZoneType::fromWire).toList(),
                 list(rs.getString("zone_ids")), list(rs.getString("auv_ids")),
                 Subscription.Mode.fromWire(rs.getString("mode")), rs.getString("origin"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getString("escalation_target"));
     }
 
     private String text(List<String> values) {
