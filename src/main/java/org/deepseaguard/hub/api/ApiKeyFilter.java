@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -64,7 +65,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     /** {@code POST /api/v1/violations/{id}/ack}: operators acknowledge. */
-    private static final java.util.regex.Pattern ACK = java.util.regex.Pattern.compile(".*/api/v1/violations/[^/]+/ack");
+    private static final Pattern ACK = Pattern.compile(".*/api/v1/violations/[^/]+/ack");
 
 
     /** {@code POST /api/v1/subscriptions}, {@code PUT}/{@code DELETE /api/v1/subscriptions/{id}}: operators subscribe. */

@@ -12,7 +12,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +52,8 @@ public class EvidenceApi {
     public static final String MEDIA_TYPE = "application/zip";
     /** Audit kind of an export. */
     public static final String EVIDENCE_EXPORTED = "evidence_exported";
-    private static final java.time.format.DateTimeFormatter FILE_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     static final String FORMAT = "deepseaguard-evidence/1";
 
     private final EvidenceService evidence;
@@ -82,7 +85,7 @@ public class EvidenceApi {
         Instant from = p.instant("from");
         Instant to = p.instant("to");
         p.check();
-        List<FieldError> missing = new java.util.ArrayList<>();
+        List<FieldError> missing = new ArrayList<>();
         if (auvId == null) {
             missing.add(new FieldError("auv_id", "is required"));
         }
