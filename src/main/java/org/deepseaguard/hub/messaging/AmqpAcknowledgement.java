@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * Manual acknowledgement of a RabbitMQ delivery, tied to the end of the exchange's unit of work: the
  * message is acked once the route is done (the fix evaluated and its results persisted and
- * published, or the message parked in the dead letters), and negatively acked with requeue when the
- * exchange failed (e.g. the dead-letter store itself was down), so the broker delivers it again.
+ * published, or the message parked: in the dead-letter table, or on the broker's DLQ when the table
+ * cannot be written), and negatively acked with requeue only when the exchange still failed (the
+ * database and the broker's DLQ both unreachable), so the broker delivers it again; a database that
+ * is only unreachable is waited for with back-off before that (DeadLetterRouteConfiguration).
  *
  * <p>If the channel was closed meanwhile (connection lost), neither is possible: the broker requeues
  * every unacknowledged message of a closed channel by itself and delivers it again after the

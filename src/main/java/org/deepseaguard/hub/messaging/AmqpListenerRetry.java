@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The listener-container retry of the manually acknowledged consumers: none. Redelivery with back-off
- * is the dead-letter channel's job, and a message the route could not even park has already been
- * negatively acknowledged with requeue ({@link AmqpAcknowledgement}); the container must neither retry
- * it in memory nor reject it.
+ * is the dead-letter channel's job; a message the route could park neither in the dead-letter table
+ * nor on the broker's DLQ has already been negatively acknowledged with requeue
+ * ({@link AmqpAcknowledgement}); the container must neither retry it in memory nor reject it.
  */
 final class AmqpListenerRetry {
 
