@@ -8,15 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +29,6 @@ import org.deepseaguard.hub.store.AuditLogRepository;
 import org.deepseaguard.hub.service.EvidenceService;
 import org.deepseaguard.hub.service.StatusService;
 import org.deepseaguard.hub.store.StoredVersion;
-import org.deepseaguard.hub.timeseries.TrackProperties;
-import org.deepseaguard.hub.timeseries.TrackSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,21 +52,17 @@ public class EvidenceApi {
     static final String FORMAT = "deepseaguard-evidence/1";
 
     private final EvidenceService evidence;
-    private final TrackSource tracks;
     private final TrackApi trackApi;
-    private final TrackProperties trackProperties;
     private final StatusService status;
     private final ObjectMapper json;
     private final ObjectWriter pretty;
     private final AuditLog audit;
     private final Clock clock;
 
-    public EvidenceApi(EvidenceService evidence, TrackSource tracks, TrackApi trackApi, TrackProperties trackProperties,
+    public EvidenceApi(EvidenceService evidence, TrackApi trackApi,
                        StatusService status, ObjectMapper json, AuditLog audit, Clock clock) {
         this.evidence = evidence;
-        this.tracks = tracks;
         this.trackApi = trackApi;
-        this.trackProperties = trackProperties;
         this.status = status;
         this.json = json;
         this.pretty = json.writerWithDefaultPrettyPrinter();
@@ -102,11 +93,7 @@ public class EvidenceApi {
             throw new InvalidInputException(List.of(new FieldError("to", "must be after from (" + from + ")")));
         }
         status.get(auvId);
-        List<Telemetry> fixes = tracks.appliedFixes(auvId, from, to, trackProperties.maxFixes() + 1);
-        if (fixes.size() > trackProperties.maxFixes()) {
-            throw new InvalidInputException(List.of(new FieldError("from",
-                    "the period holds more than " + trackProperties.maxFixes() + " fixes; ask for a shorter one")));
-        }
+        List<Telemetry> fixes = trackApi.appliedFixes(auvId, from, to);
         EvidenceService.Evidence found = evidence.collect(auvId, from, to);
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
 
@@ -142,12 +129,17 @@ public class EvidenceApi {
                 .put("registration_versions", found.registrations().size())
                 .put("audit_entries", found.audit().size());
         manifest.set("versions", versions);
+        Map<String, String> hashes = new LinkedHashMap<>();
         ArrayNode listed = manifest.putArray("files");
-        files.forEach((path, bytes) -> listed.addObject().put("path", path).put("sha256", sha256(bytes)).put("bytes", bytes.length));
+        files.forEach((path, bytes) -> {
+            hashes.put(path, AuditHash.sha256(bytes));
+            listed.addObject().put("path", path).put("sha256", hashes.get(path)).put("bytes", bytes.length);
+        });
         files.put("manifest.json", write(manifest));
+        hashes.put("manifest.json", AuditHash.sha256(files.get("manifest.json")));
 
         StringBuilder sums = new StringBuilder();
-        files.forEach((path, bytes) -> sums.append(sha256(bytes)).append("  ").append(path).append('\n'));
+        hashes.forEach((path, hash) -> sums.append(hash).append("  ").append(path).append('\n'));
         files.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
         byte[] zip = zip(files, generatedAt);
 
@@ -157,8 +149,8 @@ public class EvidenceApi {
         exported.put("from", from.toString());
         exported.put("to", to.toString());
         exported.put("generated_at", generatedAt.toString());
-        exported.put("sha256sums_sha256", sha256(files.get("SHA256SUMS")));
-        exported.put("zip_sha256", sha256(zip));
+        exported.put("sha256sums_sha256", AuditHash.sha256(files.get("SHA256SUMS")));
+        exported.put("zip_sha256", AuditHash.sha256(zip));
         exported.put("zip_bytes", zip.length);
         audit.record(caller, EVIDENCE_EXPORTED, exported);
         String name = "evidence-" + fileName(auvId) + "-" + FILE_TIME.format(from) + "-" + FILE_TIME.format(to) + ".zip";
@@ -207,7 +199,7 @@ public class EvidenceApi {
         if (safe.equals(id) && !safe.startsWith(".")) {
             return safe;
         }
-        return safe.replaceFirst("^\\.", "_") + "-" + sha256(id.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        return safe.replaceFirst("^\\.", "_") + "-" + AuditHash.sha256(id.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
     }
 
     private static byte[] zip(Map<String, byte[]> files, Instant time) {
@@ -224,13 +216,5 @@ public class EvidenceApi {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.deepseaguard.hub.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deepseaguard.hub.service.AuditActor;
@@ -57,10 +58,9 @@ public class HubStatusApi {
         Map<String, Long> fixes = new TreeMap<>();
         Search.in(meters).name("deepseaguard.fixes").counters()
                 .forEach(c -> fixes.put(c.getId().getTag("outcome"), (long) c.count()));
-        boolean mayAcknowledge = caller.equals(AuditActor.ANONYMOUS) || switch (caller.role()) {
-            case "admin", "operator" -> true;
-            default -> false;
-        };
+        // the filter's rights decide (no key configured: everything is open)
+        boolean mayAcknowledge = caller.equals(AuditActor.ANONYMOUS) || ApiKeyFilter.allowed(
+                ApiKeyFilter.Role.valueOf(caller.role().toUpperCase(Locale.ROOT)), "POST", "/api/v1/violations/any/ack");
         return ApiResponse.ok(new HubStatus("up", zones.all().size(), rules.all().size(), all.size(), byStatus, fixes,
                 map, new Caller(caller.name(), caller.role(), mayAcknowledge)));
     }

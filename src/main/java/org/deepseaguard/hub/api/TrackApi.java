@@ -60,12 +60,22 @@ public class TrackApi {
         if (!from.isBefore(to)) {
             throw new InvalidInputException(List.of(new FieldError("to", "must be after from")));
         }
+        List<Telemetry> fixes = appliedFixes(auvId, from, to);
+        return csv ? ApiResponse.text(Csv.MEDIA_TYPE, csv(fixes)) : ApiResponse.ok(geoJson(auvId, from, to, fixes));
+    }
+
+    /**
+     * The vehicle's applied fixes of [from, to), at most {@code deepseaguard.tracks.max-fixes}.
+     *
+     * @throws InvalidInputException naming {@code from} when the period holds more
+     */
+    List<Telemetry> appliedFixes(String auvId, Instant from, Instant to) {
         List<Telemetry> fixes = tracks.appliedFixes(auvId, from, to, properties.maxFixes() + 1);
         if (fixes.size() > properties.maxFixes()) {
             throw new InvalidInputException(List.of(new FieldError("from",
                     "the period holds more than " + properties.maxFixes() + " fixes; ask for a shorter one")));
         }
-        return csv ? ApiResponse.text(Csv.MEDIA_TYPE, csv(fixes)) : ApiResponse.ok(geoJson(auvId, from, to, fixes));
+        return fixes;
     }
 
     private static boolean isCsv(String format) {

@@ -150,6 +150,9 @@ public class AlertOutbox {
      * @return how many escalations were written
      */
     public int escalate() {
+        if (subscriptions.all().stream().allMatch(s -> s.escalationTarget() == null)) {
+            return 0; // nothing can be escalated: no query
+        }
         DeepSeaGuardProperties.Escalation escalation = escalationSettings;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<DeliveryRepository.Unacknowledged> due = deliveries.unacknowledged(now.minus(escalation.delay()),

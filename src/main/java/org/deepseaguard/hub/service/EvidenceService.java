@@ -15,9 +15,8 @@ import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.core.model.Vehicle;
 import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.core.model.ZoneEvent;
-import org.deepseaguard.hub.store.AcknowledgementRepository;
 import org.deepseaguard.hub.store.AuditLogRepository;
-import org.deepseaguard.hub.store.EvidenceRepository;
+import org.deepseaguard.hub.store.EventRepository;
 import org.deepseaguard.hub.store.ReportRepository;
 import org.deepseaguard.hub.store.RuleRepository;
 import org.deepseaguard.hub.store.StoredVersion;
@@ -61,26 +60,26 @@ public class EvidenceService {
     private static final int AUDIT_PAGE = 1000;
 
     private final ReportRepository reports;
-    private final EvidenceRepository evidence;
+    private final EventRepository events;
     private final ZoneRepository zoneVersions;
     private final RuleRepository ruleVersions;
     private final VehicleRepository registrations;
-    private final AcknowledgementRepository acknowledgements;
+    private final ViolationService acknowledged;
     private final AuditLogRepository auditLog;
     private final ObjectMapper json;
     private final TransactionTemplate readOnly;
     private final Duration maxFuture;
 
-    public EvidenceService(ReportRepository reports, EvidenceRepository evidence, ZoneRepository zoneVersions,
+    public EvidenceService(ReportRepository reports, EventRepository events, ZoneRepository zoneVersions,
                            RuleRepository ruleVersions, VehicleRepository registrations,
-                           AcknowledgementRepository acknowledgements, AuditLogRepository auditLog, ObjectMapper json,
+                           ViolationService acknowledged, AuditLogRepository auditLog, ObjectMapper json,
                            PlatformTransactionManager transactions, DeepSeaGuardProperties properties) {
         this.reports = reports;
-        this.evidence = evidence;
+        this.events = events;
         this.zoneVersions = zoneVersions;
         this.ruleVersions = ruleVersions;
         this.registrations = registrations;
-        this.acknowledgements = acknowledgements;
+        this.acknowledged = acknowledged;
         this.auditLog = auditLog;
         this.json = json;
         this.maxFuture = properties.telemetry().maxFuture();
@@ -93,10 +92,8 @@ public class EvidenceService {
         return readOnly.execute(status -> {
             List<Violation> episodes = new ArrayList<>();
             reports.violations(auvId, from, to, episodes::add);
-            Map<String, Acknowledgement> acks = acknowledgements.find(episodes.stream().map(Violation::violationId).toList());
-            List<ViolationService.AcknowledgedViolation> violations = episodes.stream()
-                    .map(v -> new ViolationService.AcknowledgedViolation(v, acks.get(v.violationId()))).toList();
-            List<ZoneEvent> events = evidence.events(auvId, from, to);
+            List<ViolationService.AcknowledgedViolation> violations = acknowledged.withAcknowledgements(episodes);
+            List<ZoneEvent> zoneEvents = events.between(auvId, from, to);
 
             Map<String, Map<Integer, StoredVersion<String>>> zones = new TreeMap<>();
             Map<String, Map<Integer, StoredVersion<String>>> rules = new TreeMap<>();
@@ -110,11 +107,11 @@ public class EvidenceService {
                     registrations.version(auvId, v.registrationVersion()).ifPresent(r -> registered.put(r.version(), r));
                 }
             }
-            for (ZoneEvent e : events) {
-                evidence.zoneVersionAt(e.zoneId(), e.timestamp()).ifPresent(z -> put(zones, e.zoneId(), z));
+            for (ZoneEvent e : zoneEvents) {
+                zoneVersions.versionAt(e.zoneId(), e.timestamp()).ifPresent(z -> put(zones, e.zoneId(), z));
             }
             Set<String> violationIds = episodes.stream().map(Violation::violationId).collect(Collectors.toSet());
-            return new Evidence(violations, events, zones, rules, registered,
+            return new Evidence(violations, zoneEvents, zones, rules, registered,
                     audit(auvId, from.minus(maxFuture), violationIds, zones, rules));
         });
     }

@@ -58,9 +58,13 @@ public class ViolationService {
     /** A page of episodes, each with its acknowledgement. */
     public Page<AcknowledgedViolation> find(ViolationRepository.Query query) {
         Page<Violation> page = violations.find(query);
-        Map<String, Acknowledgement> acks = acknowledgements.find(page.items().stream().map(Violation::violationId).toList());
-        return new Page<>(page.items().stream()
-                .map(v -> new AcknowledgedViolation(v, acks.get(v.violationId()))).toList(), page.total());
+        return new Page<>(withAcknowledgements(page.items()), page.total());
+    }
+
+    /** Each episode with its acknowledgement (one query for all). */
+    public List<AcknowledgedViolation> withAcknowledgements(List<Violation> episodes) {
+        Map<String, Acknowledgement> acks = acknowledgements.find(episodes.stream().map(Violation::violationId).toList());
+        return episodes.stream().map(v -> new AcknowledgedViolation(v, acks.get(v.violationId()))).toList();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.deepseaguard.hub.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -53,10 +55,19 @@ public class EventRepository {
         Long total = jdbc.queryForObject("SELECT COUNT(*) FROM zone_events" + f.where(), Long.class, f.args());
         List<ZoneEvent> items = jdbc.query("SELECT * FROM zone_events" + f.where()
                         + " ORDER BY event_time DESC, event_id DESC LIMIT ? OFFSET ?",
-                (rs, i) -> new ZoneEvent(rs.getString("event_id"), ZoneEvent.Type.fromWire(rs.getString("event_type")),
-                        rs.getString("auv_id"), rs.getString("zone_id"), Sql.instant(rs, "event_time"),
-                        rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("depth")),
-                f.args(q.limit(), q.offset()));
+                (rs, i) -> map(rs), f.args(q.limit(), q.offset()));
         return new Page<>(items, total == null ? 0 : total);
+    }
+
+    /** A vehicle's zone events with {@code from <= timestamp < to}, oldest first (then by id). */
+    public List<ZoneEvent> between(String auvId, Instant from, Instant to) {
+        return jdbc.query("SELECT * FROM zone_events WHERE auv_id = ? AND event_time >= ? AND event_time < ? "
+                + "ORDER BY event_time, event_id", (rs, i) -> map(rs), auvId, Sql.ts(from), Sql.ts(to));
+    }
+
+    private static ZoneEvent map(ResultSet rs) throws SQLException {
+        return new ZoneEvent(rs.getString("event_id"), ZoneEvent.Type.fromWire(rs.getString("event_type")),
+                rs.getString("auv_id"), rs.getString("zone_id"), Sql.instant(rs, "event_time"),
+                rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("depth"));
     }
 }

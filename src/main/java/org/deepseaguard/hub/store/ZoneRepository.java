@@ -1,5 +1,7 @@
 package org.deepseaguard.hub.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -86,17 +88,27 @@ public class ZoneRepository {
 
     /** Every version of the zone, oldest first (empty for an id never used); deletions included. */
     public List<StoredVersion<String>> versions(String zoneId) {
-        return jdbc.query("SELECT version, change_type, changed_at, feature FROM zone_versions WHERE zone_id = ? "
-                + "ORDER BY version", (rs, i) -> new StoredVersion<>(rs.getInt("version"), rs.getString("change_type"),
-                Sql.instant(rs, "changed_at"), rs.getString("feature")), zoneId);
+        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM zone_versions WHERE zone_id = ? ORDER BY version",
+                ZoneRepository::version, zoneId);
     }
 
     /** One version of the zone. */
     public Optional<StoredVersion<String>> version(String zoneId, int version) {
-        return jdbc.query("SELECT version, change_type, changed_at, feature FROM zone_versions "
-                + "WHERE zone_id = ? AND version = ?", (rs, i) -> new StoredVersion<>(rs.getInt("version"),
-                rs.getString("change_type"), Sql.instant(rs, "changed_at"), rs.getString("feature")), zoneId, version)
-                .stream().findFirst();
+        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM zone_versions WHERE zone_id = ? AND version = ?",
+                ZoneRepository::version, zoneId, version).stream().findFirst();
+    }
+
+    /** The version of a zone in force at {@code at}: the newest stored no later than it. */
+    public Optional<StoredVersion<String>> versionAt(String zoneId, Instant at) {
+        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM zone_versions WHERE zone_id = ? AND changed_at <= ? "
+                + "ORDER BY version DESC LIMIT 1", ZoneRepository::version, zoneId, Sql.ts(at)).stream().findFirst();
+    }
+
+    private static final String VERSION_COLUMNS = "version, change_type, changed_at, feature";
+
+    private static StoredVersion<String> version(ResultSet rs, int row) throws SQLException {
+        return new StoredVersion<>(rs.getInt("version"), rs.getString("change_type"), Sql.instant(rs, "changed_at"),
+                rs.getString("feature"));
     }
 
     /** The columns of one zone row. */
