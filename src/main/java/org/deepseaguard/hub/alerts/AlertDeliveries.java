@@ -1,17 +1,10 @@
 package org.deepseaguard.hub.alerts;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.deepseaguard.hub.routes.Headers;
 import org.deepseaguard.hub.service.AlertOutbox;
 import org.deepseaguard.hub.service.Subscription;
 import org.deepseaguard.hub.store.DeliveryRepository.Claimed;
@@ -19,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the delivery routes call (docs/messaging.md, "Alert outbox"): claim due deliveries, put one
- * on the message as a signed webhook call or an email, and record how the attempt went. The
+ * on the message as its channel formats it, and record how the attempt went. The
  * claimed delivery travels in exchange property {@link #DELIVERY}. Thread-safe.
  */
 @Component
@@ -27,17 +20,17 @@ public class AlertDeliveries {
 
     /** The exchange property holding the {@link Claimed} delivery being attempted. */
     public static final String DELIVERY = "deepseaguardDelivery";
+    /** The exchange property naming the endpoint the formatted delivery is sent to. */
+    public static final String SEND_URI = "deepseaguardSendUri";
 
     private final AlertOutbox outbox;
-    private final AlertEmails emails;
-    private final ObjectMapper json;
-    private final Clock clock;
+    private final AlertChannels channels;
+    private final AlertFactory alerts;
 
-    public AlertDeliveries(AlertOutbox outbox, AlertEmails emails, ObjectMapper json, Clock clock) {
+    public AlertDeliveries(AlertOutbox outbox, AlertChannels channels, AlertFactory alerts) {
         this.outbox = outbox;
-        this.emails = emails;
-        this.json = json;
-        this.clock = clock;
+        this.channels = channels;
+        this.alerts = alerts;
     }
 
     /** The subscription of the delivery was deleted before it went out. */
@@ -57,51 +50,27 @@ public class AlertDeliveries {
         return outbox.claim(deliveryId);
     }
 
-    public boolean isWebhook(Exchange exchange) {
-        return Subscription.Channel.WEBHOOK.wireName().equals(delivery(exchange).channel());
-    }
-
     /**
-     * The webhook call: body the alert JSON (UTF-8 bytes), POST to the target with
-     * {@code Content-Type: application/json}, {@code X-DeepSeaGuard-Delivery}, {@code -Timestamp}
-     * (now, epoch seconds), {@code -Signature} (when the subscription has a secret), and the output
-     * headers {@code event_type}, {@code auv_id}, {@code severity}. Nothing else of the message goes.
+     * Puts the claimed delivery on the message as its channel formats it ({@link AlertChannel}): the
+     * alert is read from its stored JSON once, typed, and handed to the channel with the
+     * subscription's secret when the channel signs; the endpoint to send to goes in property
+     * {@link #SEND_URI}. Nothing of the message before stays.
      */
-    public void prepareWebhook(Exchange exchange) throws JsonProcessingException {
+    public void prepare(Exchange exchange) throws Exception {
         Claimed d = delivery(exchange);
         Subscription subscription = outbox.subscription(d);
         if (subscription == null) {
             throw new SubscriptionGone(d.subscriptionId());
         }
-        byte[] body = d.payload().getBytes(UTF_8);
-        long timestamp = clock.instant().getEpochSecond();
+        AlertChannel channel = channels.get(d.channel());
+        Alert alert = alerts.read(d.payload());
+        String secret = channel.signed() ? outbox.secret(subscription) : null;
         Message message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setBody(body);
-        message.setHeader(Exchange.HTTP_URI, d.target());
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-        message.setHeader(WebhookSignature.DELIVERY_HEADER, d.deliveryId());
-        message.setHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
-        String secret = outbox.secret(subscription);
-        if (secret != null) {
-            message.setHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
-        }
-        JsonNode alert = json.readTree(d.payload());
-        message.setHeader(Headers.EVENT_TYPE, alert.path("event_type").asText());
-        message.setHeader(Headers.SEVERITY, alert.path("severity").asText());
-        if (alert.hasNonNull("auv_id")) {
-            message.setHeader(Headers.AUV_ID, alert.get("auv_id").asText());
-        }
-    }
-
-    /** The email of the delivery, to the subscription's address. */
-    public void prepareEmail(Exchange exchange) throws JsonProcessingException {
-        Claimed d = delivery(exchange);
-        if (outbox.subscription(d) == null) {
-            throw new SubscriptionGone(d.subscriptionId());
-        }
-        emails.compose(exchange, d.payload(), d.target(), d.deliveryId());
+        message.setBody(null);
+        String uri = channel.format(new AlertChannel.Outgoing(d.deliveryId(), d.subscriptionId(), d.target(), alert,
+                d.payload(), secret), exchange);
+        exchange.setProperty(SEND_URI, uri);
     }
 
     /** The attempt went through (the HTTP status, for a webhook). */

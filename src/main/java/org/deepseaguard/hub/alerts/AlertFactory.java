@@ -4,25 +4,36 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.deepseaguard.core.model.Violation;
+import org.deepseaguard.hub.alerts.Alert.HeldBack;
+import org.deepseaguard.hub.alerts.Alert.ViolationAlert;
+import org.deepseaguard.hub.alerts.Alert.WarningDigest;
+import org.deepseaguard.hub.service.AuditLog;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the alert payloads (docs/api.md, "Messages on the outputs"): an alert wraps one violation
- * change; a warning digest lists the warnings batched in one window. Ids are deterministic
- * (name-based UUIDs), so an alert or a digest built again, or sent again, has the same id and a
- * receiver can drop the repeat. Thread-safe.
+ * Builds the alerts (docs/api.md, "Messages on the outputs"; docs/alerts.md): an alert wraps one
+ * violation change; a warning digest lists the warnings batched in one window and counts the alerts
+ * held back in it. Ids are deterministic (name-based UUIDs), so an alert or a digest built again, or
+ * sent again, has the same id and a receiver can drop the repeat. Also the one place alerts become
+ * JSON and are read back ({@link #json}, {@link #read}). Thread-safe.
  */
 @Component
 public class AlertFactory {
+
+    /** The member that marks an item of a warning batch as a held-back alert (its value: the transition). */
+    static final String HELD_BACK = "held_back";
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -49,8 +60,8 @@ public class AlertFactory {
     }
 
     /** The id of a digest window: a name-based UUID of the batch's content, so a digest built again has it too. */
-    public static String windowId(List<String> violationJsons) {
-        return nameUuid("warning_digest|" + String.join("\n", violationJsons));
+    public static String windowId(List<String> items) {
+        return nameUuid("warning_digest|" + String.join("\n", items));
     }
 
     /** The id of a window's digest for one subscription (its delivery id): a name-based UUID of {@code window_id|subscription_id}. */
@@ -63,41 +74,61 @@ public class AlertFactory {
     }
 
     /**
-     * {@code {"alert_id","event_type","severity","auv_id","rule_id","zone_id","message","created_at","violation":{...}}}
+     * The alert about one violation change, created now.
      *
-     * @param violationJson the violation as published on compliance_violations
-     * @param eventType     {@code violation_opened} or {@code violation_closed}
+     * @param eventType {@code violation_opened} or {@code violation_closed}
      */
-    public String critical(String violationJson, String eventType) throws JsonProcessingException {
-        return alert((ObjectNode) json.readTree(violationJson), eventType, clock.instant());
+    public ViolationAlert critical(Violation violation, String eventType) {
+        return alert(violation, eventType, clock.instant());
     }
 
-    /** The same alert built from the violation itself (the outbox, in the batch's transaction). */
-    public String alert(Violation violation, String eventType, Instant createdAt) {
+    /** A violation read from its JSON (as on compliance_violations). */
+    public Violation violation(String violationJson) throws JsonProcessingException {
+        return json.readValue(violationJson, Violation.class);
+    }
+
+    /** The alert about one violation change, created at {@code createdAt} (the outbox: the batch's time). */
+    public ViolationAlert alert(Violation v, String eventType, Instant createdAt) {
+        return new ViolationAlert(alertId(v.violationId(), eventType), eventType, v.severity(), v.auvId(), v.ruleId(),
+                v.zoneId(), v.message(), createdAt, v, null);
+    }
+
+    /** The alert as JSON: what the outputs carry and the outbox stores. */
+    public String json(Alert alert) {
         try {
-            return alert(json.valueToTree(violation), eventType, createdAt);
+            return json.writeValueAsString(alert);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("violation " + violation.violationId() + " is not JSON-serialisable", e);
+            throw new IllegalStateException("alert " + alert.id() + " is not JSON-serialisable", e);
         }
     }
 
-    private String alert(ObjectNode violation, String eventType, Instant createdAt) throws JsonProcessingException {
-        ObjectNode alert = json.createObjectNode();
-        alert.put("alert_id", alertId(violation.path("violation_id").asText(), eventType));
-        alert.put("event_type", eventType);
-        alert.put("severity", violation.path("severity").asText());
-        alert.put("auv_id", violation.path("auv_id").asText());
-        alert.set("rule_id", violation.get("rule_id"));
-        alert.set("zone_id", violation.get("zone_id"));
-        alert.set("message", violation.get("message"));
-        alert.put("created_at", createdAt.toString());
-        alert.set("violation", violation);
-        return json.writeValueAsString(alert);
+    /**
+     * An alert read back from its JSON (an outbox row): a digest when it has {@code digest_id}.
+     *
+     * @throws JsonProcessingException when the text is not an alert
+     */
+    public Alert read(String alertJson) throws JsonProcessingException {
+        JsonNode node = json.readTree(alertJson);
+        Class<? extends Alert> type = node.has("digest_id") ? WarningDigest.class : ViolationAlert.class;
+        return json.treeToValue(node, type);
     }
 
     /**
-     * The violation JSONs of a warning batch: the list the aggregator built, or that list as the JSON
-     * array of strings a parked digest keeps as its payload (a replayed dead letter).
+     * An item of a warning batch for an alert that was held back (docs/alerts.md, "Flapping"):
+     * {@code {"held_back":"<transition>","violation":{...}}}.
+     *
+     * @param violationJson the violation change as published on compliance_violations
+     */
+    public String heldBack(String violationJson, String transition) throws JsonProcessingException {
+        ObjectNode item = json.createObjectNode();
+        item.put(HELD_BACK, transition);
+        item.set("violation", json.readTree(violationJson));
+        return json.writeValueAsString(item);
+    }
+
+    /**
+     * The items of a warning batch: the list the aggregator built, or that list as the JSON array of
+     * strings a parked digest keeps as its payload (a replayed dead letter).
      *
      * @throws JsonProcessingException when text is not such an array (never retried by the dead-letter channel)
      */
@@ -117,26 +148,71 @@ public class AlertFactory {
     }
 
     /**
-     * {@code {"digest_id","event_type":"warning_digest","severity":"warning","created_at","count","violations":[...]}}
-     * where each item is a violation change as published on compliance_violations; {@code digest_id}
-     * is the window's id ({@link #windowId}).
+     * One item of a warning batch, read: a warning (then {@code heldTransition} is null) or an alert
+     * held back ({@code heldTransition} its transition).
      */
-    public String digest(List<String> violationJsons) throws JsonProcessingException {
-        return digest(windowId(violationJsons), violationJsons, clock.instant());
+    public record BatchItem(Violation violation, String heldTransition) {
+
+        public boolean heldBack() {
+            return heldTransition != null;
+        }
     }
 
-    /** A digest with the given id (a subscription's digest: its delivery id) and creation time. */
-    public String digest(String digestId, List<String> violationJsons, Instant createdAt) throws JsonProcessingException {
-        ObjectNode digest = json.createObjectNode();
-        digest.put("digest_id", digestId);
-        digest.put("event_type", "warning_digest");
-        digest.put("severity", "warning");
-        digest.put("created_at", createdAt.toString());
-        digest.put("count", violationJsons.size());
-        ArrayNode items = digest.putArray("violations");
-        for (String v : violationJsons) {
-            items.add(json.readTree(v));
+    /** The items of a batch, read. */
+    public List<BatchItem> items(List<String> batch) throws JsonProcessingException {
+        List<BatchItem> items = new ArrayList<>(batch.size());
+        for (String text : batch) {
+            JsonNode node = json.readTree(text);
+            if (node.hasNonNull(HELD_BACK)) {
+                items.add(new BatchItem(json.treeToValue(node.get("violation"), Violation.class), node.get(HELD_BACK).asText()));
+            } else {
+                items.add(new BatchItem(json.treeToValue(node, Violation.class), null));
+            }
         }
-        return json.writeValueAsString(digest);
+        return items;
+    }
+
+    /** The digest of a completed window, with the window's id ({@link #windowId}), created now. */
+    public WarningDigest digest(List<String> batch) throws JsonProcessingException {
+        return digest(windowId(batch), items(batch), clock.instant());
+    }
+
+    /**
+     * A digest with the given id (a subscription's digest: its delivery id) and creation time: the
+     * warnings in batch order, and the held-back alerts grouped per vehicle, rule and zone (first seen first).
+     */
+    public WarningDigest digest(String digestId, List<BatchItem> items, Instant createdAt) {
+        List<Violation> warnings = new ArrayList<>();
+        Map<List<String>, List<BatchItem>> held = new LinkedHashMap<>();
+        for (BatchItem item : items) {
+            if (!item.heldBack()) {
+                warnings.add(item.violation());
+                continue;
+            }
+            Violation v = item.violation();
+            held.computeIfAbsent(Arrays.asList(v.auvId(), v.ruleId(), v.zoneId()), k -> new ArrayList<>()).add(item);
+        }
+        List<HeldBack> heldBack = new ArrayList<>(held.size());
+        held.values().forEach(group -> heldBack.add(heldBack(group)));
+        return new WarningDigest(digestId, createdAt, warnings, heldBack);
+    }
+
+    private static HeldBack heldBack(List<BatchItem> group) {
+        Violation first = group.get(0).violation();
+        List<String> ids = new ArrayList<>();
+        Instant firstAt = null;
+        Instant lastAt = null;
+        for (BatchItem item : group) {
+            Violation v = item.violation();
+            if (!ids.contains(v.violationId())) {
+                ids.add(v.violationId());
+            }
+            Instant at = AuditLog.VIOLATION_CLOSED.equals(item.heldTransition())
+                    ? Objects.requireNonNullElse(v.endedAt(), v.lastSeenAt()) : v.startedAt();
+            firstAt = firstAt == null || at.isBefore(firstAt) ? at : firstAt;
+            lastAt = lastAt == null || at.isAfter(lastAt) ? at : lastAt;
+        }
+        return new HeldBack(first.auvId(), first.ruleId(), first.zoneId(), first.severity(), group.size(), ids,
+                firstAt, lastAt);
     }
 }

@@ -125,6 +125,8 @@ public record DeepSeaGuardProperties(
      * @param allowLoopbackWebhooks also allow http(s) targets on a loopback host (127.0.0.1, ::1,
      *                              localhost) without an allow-list entry (default profile; off in {@code stack})
      * @param delivery              the delivery worker
+     * @param escalation            critical alerts nobody acknowledged
+     * @param flapping              the minimum interval between alerts per vehicle, rule and zone
      */
     public record Alerts(@DefaultValue List<URI> webhooks, @DefaultValue Email email,
                          Path subscriptionsFile,
@@ -133,7 +135,19 @@ public record DeepSeaGuardProperties(
                          @DefaultValue List<String> webhookAllowList,
                          @DefaultValue("true") boolean allowLoopbackWebhooks,
                          @DefaultValue Delivery delivery,
-                         @DefaultValue Escalation escalation) {
+                         @DefaultValue Escalation escalation,
+                         @DefaultValue Flapping flapping) {
+    }
+
+    /**
+     * Alerts of a vehicle crossing a boundary again and again (docs/alerts.md, "Flapping").
+     *
+     * @param minInterval the least time, in event time, between two alerts for the same vehicle, rule
+     *                    and zone: an episode opening sooner after the last alert is held back (opening
+     *                    and closing) and counted in the next warning digest; {@code PT0S} (the
+     *                    default) alerts every episode
+     */
+    public record Flapping(@DefaultValue("PT0S") Duration minInterval) {
     }
 
     /**

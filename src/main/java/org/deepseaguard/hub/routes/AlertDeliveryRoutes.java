@@ -7,16 +7,15 @@ import org.deepseaguard.hub.alerts.AlertDeliveries;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.deepseaguard.hub.service.AlertOutbox;
-import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * The alert delivery worker (docs/messaging.md, "Alert outbox"): every
  * {@code deepseaguard.alerts.delivery.poll-interval} route {@code alerts-deliver-poll} reads due
  * deliveries of the outbox (a small batch) and hands each to route {@code alerts-deliver}, which
- * claims it atomically (or skips it when another worker has it) and sends it as a signed webhook call (camel-http, route
- * {@code alerts-webhook}) or an email (camel-mail, route {@code alerts-email}) and records the
- * attempt: delivered, or failed with the HTTP status or the reason (then retried with back-off, and
+ * claims it atomically (or skips it when another worker has it), has its channel format it
+ * ({@link org.deepseaguard.hub.alerts.AlertChannel}: a signed webhook call, an email, a call of an
+ * integrator's route) and sends it (route {@code alerts-send}), and records the attempt: delivered, or failed with the HTTP status or the reason (then retried with back-off, and
  * after the last attempt parked in the dead letters). The attempt's outcome is recorded by
  * {@link AlertDeliveries}, so no error handler of these routes redelivers anything: the outbox is
  * the retry. A parked delivery is replayed through {@code direct:alerts-redeliver}.
@@ -28,15 +27,12 @@ public class AlertDeliveryRoutes extends EndpointRouteBuilder {
     private final AlertOutbox outbox;
     private final DeepSeaGuardProperties.Delivery settings;
     private final DeepSeaGuardProperties.Escalation escalation;
-    private final boolean smtp;
 
-    public AlertDeliveryRoutes(AlertDeliveries deliveries, AlertOutbox outbox, DeepSeaGuardProperties properties,
-                               MailProperties mail) {
+    public AlertDeliveryRoutes(AlertDeliveries deliveries, AlertOutbox outbox, DeepSeaGuardProperties properties) {
         this.deliveries = deliveries;
         this.outbox = outbox;
         this.settings = properties.alerts().delivery();
         this.escalation = properties.alerts().escalation();
-        this.smtp = mail.getHost() != null && !mail.getHost().isBlank();
     }
 
     @Override
@@ -88,31 +84,13 @@ public class AlertDeliveryRoutes extends EndpointRouteBuilder {
                     .bean(deliveries, "failed").id("alerts-deliver-failed")
                 .end();
 
+        // the delivery's channel (AlertChannel) formats it and names the endpoint: a signed webhook
+        // call (camel-http: a status >= 300 throws HttpOperationFailedException, status and text
+        // recorded), an email (camel-mail), an integrator's direct: route, or any channel added since
         from(direct("alerts-send")).routeId("alerts-send")
                 .errorHandler(noErrorHandler())
-                .choice()
-                    .when(method(deliveries, "isWebhook")).to(direct("alerts-webhook")).id("alerts-send-webhook")
-                    .otherwise().to(direct("alerts-email")).id("alerts-send-email")
-                .end();
-
-        // the target comes in header CamelHttpUri (the endpoint's own address is never called); a
-        // status >= 300 throws HttpOperationFailedException (status and text recorded)
-        from(direct("alerts-webhook")).routeId("alerts-webhook")
-                .errorHandler(noErrorHandler())
-                .bean(deliveries, "prepareWebhook").id("alerts-webhook-prepare")
-                .to(http("deepseaguard-webhook").throwExceptionOnFailure(true)).id("alerts-webhook-post");
-
-        if (smtp) {
-            // the SMTP server is spring.mail.host/port (placeholders, not written here); credentials: AlertEmailConfig
-            from(direct("alerts-email")).routeId("alerts-email")
-                    .errorHandler(noErrorHandler())
-                    .bean(deliveries, "prepareEmail").id("alerts-email-compose")
-                    .to(smtp("{{spring.mail.host}}:{{spring.mail.port:25}}")).id("alerts-email-send");
-        } else {
-            from(direct("alerts-email")).routeId("alerts-email")
-                    .errorHandler(noErrorHandler())
-                    .throwException(IllegalStateException.class, "no SMTP server is configured (spring.mail.host)");
-        }
+                .bean(deliveries, "prepare").id("alerts-send-format")
+                .toD("${exchangeProperty." + AlertDeliveries.SEND_URI + "}").id("alerts-send-out");
 
         // a parked delivery replayed (POST /dead-letters/{id}/replay): pending again, same id and payload
         from(direct("alerts-redeliver")).routeId("alerts-redeliver")

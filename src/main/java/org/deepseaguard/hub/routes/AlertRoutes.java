@@ -4,6 +4,7 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.alerts.WarningBatchStrategy;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Component;
  * Alerts: critical violation changes go out at once on the outputs (critical_alerts,
  * alert_notifications, the log); warnings are batched per tumbling window (completed early at the
  * batch size) in a JDBC aggregation repository and go out as one digest (warning_alerts,
- * alert_notifications).
+ * alert_notifications), which also counts the critical alerts held back meanwhile (flapping:
+ * {@code deepseaguard.alerts.flapping.min-interval}). Alerts are typed ({@code Alert}) until the
+ * outputs, which carry their JSON.
  *
  * <p>Subscribers (webhooks, email) are not served from here: the deliveries they need are rows of
  * the alert outbox ({@link AlertOutbox}), written in the batch's transaction for immediate alerts
@@ -60,13 +63,27 @@ public class AlertRoutes extends EndpointRouteBuilder {
         // and never holding ingestion for long. The replay-endpoint property is removed after each
         // send.
         from(direct("alerts-critical")).routeId("alerts-critical").routeConfigurationId(OUTPUT_ERRORS)
-                .transform(method(alerts, "critical(${body}, ${header." + Headers.EVENT_TYPE + "})")).id("alerts-critical-build")
+                // the typed alert, from the violation the pipeline judged (its JSON is read only when a
+                // caller sends just that); JSON only for the outputs
+                .process(e -> {
+                    Violation v = e.getProperty(ResultMessages.VIOLATION, Violation.class);
+                    e.getMessage().setBody(alerts.critical(v != null ? v : alerts.violation(e.getMessage().getBody(String.class)),
+                            e.getMessage().getHeader(Headers.EVENT_TYPE, String.class)));
+                }).id("alerts-critical-build")
+                .transform(method(alerts, "json")).id("alerts-critical-json")
                 .log(LoggingLevel.WARN, "deepseaguard.alerts", "CRITICAL ${header." + Headers.EVENT_TYPE + "} "
                         + "${header." + Headers.AUV_ID + "}: ${body}").id("alerts-critical-log")
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(outputs.criticalAlerts()))
                 .to(ExchangePattern.InOnly, outputs.criticalAlerts()).id("alerts-critical-out")
                 .removeProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY)
                 .to(direct("alerts-notify")).id("alerts-critical-notify");
+
+        // a critical alert held back (flapping): into the open batch, counted in the digest's held_back
+        from(direct("alerts-held")).routeId("alerts-held").routeConfigurationId(OUTPUT_ERRORS)
+                .transform(method(alerts, "heldBack(${body}, ${header." + Headers.EVENT_TYPE + "})")).id("alerts-held-item")
+                .log(LoggingLevel.INFO, "deepseaguard.alerts", "Held back (flapping) ${header." + Headers.EVENT_TYPE + "} "
+                        + "${header." + Headers.AUV_ID + "}: counted in the next warning digest").id("alerts-held-log")
+                .to(direct("warnings-batch")).id("alerts-held-batch");
 
         // the caller waits only for its warning to be stored in the open batch; writers in this hub take
         // turns (the aggregator's own lock: with optimistic locking instead, WarningDigestsTest lost
@@ -88,6 +105,7 @@ public class AlertRoutes extends EndpointRouteBuilder {
                 // again after a restart or a replay writes the same ids, kept once)
                 .bean(outbox, "enqueueDigest").id("warnings-digest-outbox")
                 .transform(method(alerts, "digest(${body})")).id("warnings-digest-build")
+                .transform(method(alerts, "json")).id("warnings-digest-json")
                 .removeHeaders("*")
                 .setHeader(Headers.EVENT_TYPE, constant("warning_digest"))
                 .setHeader(Headers.SEVERITY, constant("warning"))

@@ -1,6 +1,7 @@
 package org.deepseaguard.hub.routes;
 
 import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
@@ -70,6 +71,10 @@ public class PipelineRoutes extends EndpointRouteBuilder {
                 .to(ExchangePattern.InOnly, outputs.complianceViolations()).id("violations-out")
                 .removeProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY)
                 .choice().id("violations-by-severity")
+                    // a critical alert held back (flapping: AlertThrottle) is counted in the next digest instead
+                    .when(PredicateBuilder.and(header(Headers.SEVERITY).isEqualTo("critical"),
+                            exchangeProperty(ResultMessages.ALERT_HELD).isEqualTo(true)))
+                        .to(direct("alerts-held")).id("violations-critical-held")
                     .when(header(Headers.SEVERITY).isEqualTo("critical"))
                         .to(direct("alerts-critical")).id("violations-critical")
                     .when(header(Headers.SEVERITY).isEqualTo("warning"))

@@ -1,9 +1,7 @@
 package org.deepseaguard.hub.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.deepseaguard.core.engine.Evaluation;
-import org.deepseaguard.core.model.RuleType;
-import org.deepseaguard.core.model.Severity;
 import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneType;
+import org.deepseaguard.hub.alerts.Alert;
+import org.deepseaguard.hub.alerts.Alert.ViolationAlert;
 import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterStore;
@@ -104,10 +102,11 @@ public class AlertOutbox {
 
     /**
      * The immediate deliveries of a judged batch: for every violation it opened or closed (as the
-     * outputs announce them), one per matching {@code immediate} subscription. Built before the
-     * batch's transaction; {@link #insert} writes them inside it.
+     * outputs announce them) and whose alert is not held back ({@link AlertThrottle}), one per
+     * matching {@code immediate} subscription. Built before the batch's transaction; {@link #insert}
+     * writes them inside it.
      */
-    public List<NewDelivery> forResults(List<FixResult> results, Instant now) {
+    public List<NewDelivery> forResults(List<FixResult> results, AlertThrottle.Decision held, Instant now) {
         List<Subscription> immediate = subscriptions.all().stream()
                 .filter(s -> s.mode() == Subscription.Mode.IMMEDIATE).toList();
         if (immediate.isEmpty()) {
@@ -116,8 +115,16 @@ public class AlertOutbox {
         Map<String, NewDelivery> out = new LinkedHashMap<>();
         for (FixResult r : results) {
             Evaluation ev = r.evaluation();
-            ev.opened().forEach(v -> add(v, AuditLog.VIOLATION_OPENED, immediate, now, out));
-            ev.closed().forEach(v -> add(v, AuditLog.VIOLATION_CLOSED, immediate, now, out));
+            for (Violation v : ev.opened()) {
+                if (!held.held(v.violationId(), AuditLog.VIOLATION_OPENED)) {
+                    add(v, AuditLog.VIOLATION_OPENED, immediate, now, out);
+                }
+            }
+            for (Violation v : ev.closed()) {
+                if (!held.held(v.violationId(), AuditLog.VIOLATION_CLOSED)) {
+                    add(v, AuditLog.VIOLATION_CLOSED, immediate, now, out);
+                }
+            }
         }
         return List.copyOf(out.values());
     }
@@ -130,10 +137,10 @@ public class AlertOutbox {
                 continue;
             }
             if (payload == null) {
-                payload = alerts.alert(v, transition, now);
+                payload = alerts.json(alerts.alert(v, transition, now));
             }
             String id = AlertFactory.deliveryId(v.violationId(), transition, s.subscriptionId());
-            out.putIfAbsent(id, new NewDelivery(id, KIND_IMMEDIATE, transition, s.subscriptionId(), s.channel().wireName(),
+            out.putIfAbsent(id, new NewDelivery(id, KIND_IMMEDIATE, transition, s.subscriptionId(), s.channel(),
                     s.target(), payload, List.of(v.violationId())));
         }
     }
@@ -164,25 +171,20 @@ public class AlertOutbox {
         List<AuditLog.Record> audited = new ArrayList<>(due.size());
         for (DeliveryRepository.Unacknowledged u : due) {
             String id = AlertFactory.deliveryId(u.violationId(), VIOLATION_ESCALATED, u.subscriptionId());
-            ObjectNode alert;
+            ViolationAlert first;
             try {
-                alert = (ObjectNode) json.readTree(u.payload());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("delivery " + u.deliveryId() + " holds no alert JSON", e);
+                first = (ViolationAlert) alerts.read(u.payload());
+            } catch (JsonProcessingException | ClassCastException e) {
+                throw new IllegalStateException("delivery " + u.deliveryId() + " holds no violation alert", e);
             }
-            alert.put("alert_id", AlertFactory.alertId(u.violationId(), VIOLATION_ESCALATED));
-            alert.put("event_type", VIOLATION_ESCALATED);
-            alert.put("created_at", now.toString());
-            ObjectNode why = alert.putObject("escalation");
-            why.put("subscription_id", u.subscriptionId());
-            why.put("first_delivery_id", u.deliveryId());
-            why.put("first_alerted_at", u.alertedAt().toString());
-            why.put("not_acknowledged_after_seconds", escalation.delay().toSeconds());
+            ViolationAlert alert = first.escalated(AlertFactory.alertId(u.violationId(), VIOLATION_ESCALATED),
+                    VIOLATION_ESCALATED, now, new Alert.Escalation(u.subscriptionId(), u.deliveryId(), u.alertedAt(),
+                            escalation.delay().toSeconds()));
             rows.add(new NewDelivery(id, KIND_ESCALATION, VIOLATION_ESCALATED, u.subscriptionId(), u.channel(),
-                    u.escalationTarget(), alert.toString(), List.of(u.violationId())));
+                    u.escalationTarget(), alerts.json(alert), List.of(u.violationId())));
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("violation_id", u.violationId());
-            payload.put("auv_id", alert.path("auv_id").asText());
+            payload.put("auv_id", alert.auvId());
             payload.put("subscription_id", u.subscriptionId());
             payload.put("delivery_id", id);
             payload.put("target", u.escalationTarget());
@@ -204,56 +206,43 @@ public class AlertOutbox {
 
     /**
      * A completed warning window: one digest per {@code digest} subscription that has at least one
-     * matching warning in it (only those), written in one transaction. Idempotent: the same window
-     * written again (recovery, a replayed digest) keeps the rows of the first time.
+     * matching warning or held-back alert in it (only those), written in one transaction.
+     * Idempotent: the same window written again (recovery, a replayed digest) keeps the rows of the
+     * first time.
      *
-     * @param violationJsons the window's violation changes, as on compliance_violations
+     * @param batch the window's items ({@link AlertFactory#items}): warnings as on
+     *              compliance_violations, and alerts held back
      */
-    public void enqueueDigest(List<String> violationJsons) throws JsonProcessingException {
+    public void enqueueDigest(List<String> batch) throws JsonProcessingException {
         List<Subscription> digest = subscriptions.all().stream()
                 .filter(s -> s.mode() == Subscription.Mode.DIGEST).toList();
-        if (digest.isEmpty() || violationJsons.isEmpty()) {
+        if (digest.isEmpty() || batch.isEmpty()) {
             return;
         }
-        String window = AlertFactory.windowId(violationJsons);
+        String window = AlertFactory.windowId(batch);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<JsonNode> parsed = new ArrayList<>(violationJsons.size());
-        for (String v : violationJsons) {
-            parsed.add(json.readTree(v));
-        }
+        List<AlertFactory.BatchItem> items = alerts.items(batch);
         List<NewDelivery> rows = new ArrayList<>();
         for (Subscription s : digest) {
-            List<String> matching = new ArrayList<>();
+            List<AlertFactory.BatchItem> matching = new ArrayList<>();
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < parsed.size(); i++) {
-                JsonNode v = parsed.get(i);
-                if (matches(s, v)) {
-                    matching.add(violationJsons.get(i));
-                    String violationId = v.path("violation_id").asText();
-                    if (!ids.contains(violationId)) {
-                        ids.add(violationId);
+            for (AlertFactory.BatchItem item : items) {
+                Violation v = item.violation();
+                if (s.matches(v, zoneType(v.zoneId()))) {
+                    matching.add(item);
+                    if (!ids.contains(v.violationId())) {
+                        ids.add(v.violationId());
                     }
                 }
             }
             if (!matching.isEmpty()) {
                 String id = AlertFactory.digestDeliveryId(window, s.subscriptionId());
-                rows.add(new NewDelivery(id, KIND_DIGEST, WARNING_DIGEST, s.subscriptionId(), s.channel().wireName(),
-                        s.target(), alerts.digest(id, matching, now), ids));
+                rows.add(new NewDelivery(id, KIND_DIGEST, WARNING_DIGEST, s.subscriptionId(), s.channel(),
+                        s.target(), alerts.json(alerts.digest(id, matching, now)), ids));
             }
         }
         if (!rows.isEmpty()) {
             tx.executeWithoutResult(status -> deliveries.insert(rows, now));
-        }
-    }
-
-    private boolean matches(Subscription s, JsonNode v) {
-        try {
-            String zoneId = v.hasNonNull("zone_id") ? v.get("zone_id").asText() : null;
-            return s.matches(Severity.fromWire(v.path("severity").asText()), RuleType.fromWire(v.path("rule_type").asText()),
-                    zoneId, zoneType(zoneId), v.path("auv_id").asText());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("A warning in a digest is not a violation the subscriptions can judge ({}): {}", e.getMessage(), v);
-            return false;
         }
     }
 
@@ -406,11 +395,10 @@ public class AlertOutbox {
         payload.put("status_code", statusCode);
         payload.put("reason", reason);
         try {
-            JsonNode alert = json.readTree(d.payload());
-            payload.put(alert.has("digest_id") ? "digest_id" : "alert_id",
-                    alert.has("digest_id") ? alert.get("digest_id").asText() : alert.path("alert_id").asText());
-            if (alert.hasNonNull("violation")) {
-                payload.put("violation_id", alert.get("violation").path("violation_id").asText());
+            Alert alert = alerts.read(d.payload());
+            payload.put(alert instanceof ViolationAlert ? "alert_id" : "digest_id", alert.id());
+            if (alert instanceof ViolationAlert v) {
+                payload.put("violation_id", v.violation().violationId());
             }
         } catch (JsonProcessingException e) {
             // the payload is the hub's own JSON; nothing more to say about it

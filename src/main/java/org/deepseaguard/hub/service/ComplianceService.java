@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +70,7 @@ public class ComplianceService {
     private final Clock clock;
     private final AuditLog audit;
     private final AlertOutbox outbox;
+    private final AlertThrottle throttle;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter mirrorFailures;
@@ -80,7 +82,8 @@ public class ComplianceService {
                              ObjectProvider<RedisVehicleStateStore> mirror, VehicleService vehicles,
                              ViolationRepository violations, EventRepository events, FixLogRepository fixLog,
                              VehicleStateRepository durableStates, TransactionTemplate tx, Clock clock,
-                             MeterRegistry meters, AuditLog audit, AlertOutbox outbox) {
+                             MeterRegistry meters, AuditLog audit, AlertOutbox outbox,
+                             AlertThrottle throttle) {
         this.engine = engine;
         this.states = states;
         this.mirror = mirror.getIfAvailable();
@@ -93,6 +96,7 @@ public class ComplianceService {
         this.clock = clock;
         this.audit = audit;
         this.outbox = outbox;
+        this.throttle = throttle;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -138,11 +142,12 @@ public class ComplianceService {
             for (Map.Entry<String, List<Telemetry>> e : byVehicle.entrySet()) {
                 judgeVehicle(e.getKey(), e.getValue(), batch.source(), arrivedAt, judged);
             }
-            persist(judged, arrivedAt);
+            AlertThrottle.Decision alertHolds = persist(judged, arrivedAt);
             keep(judged.changes);
+            throttle.keep(alertHolds);
             judged.countCommitted();
             return new BatchResult(judged.results, batch.received(), judged.count(Outcome.APPLIED),
-                    judged.count(Outcome.LATE), judged.count(Outcome.DUPLICATE), batch.rejected());
+                    judged.count(Outcome.LATE), judged.count(Outcome.DUPLICATE), batch.rejected(), alertHolds.heldKeys());
         } finally {
             held.forEach(ReentrantLock::unlock);
         }
@@ -202,6 +207,7 @@ public class ComplianceService {
      */
     public BatchResult checkSilence() {
         List<FixResult> results = new ArrayList<>();
+        Set<String> heldAlerts = new HashSet<>();
         for (String auvId : states.vehicleIds()) {
             List<ReentrantLock> held = List.of();
             try {
@@ -216,9 +222,11 @@ public class ComplianceService {
                     Judged judged = new Judged(1);
                     judged.add(new FixResult(null, result, "watchdog"), null);
                     judged.changes.add(new VehicleStateRepository.Change(state, result.state()));
-                    persist(judged, now);
+                    AlertThrottle.Decision alertHolds = persist(judged, now);
                     keep(judged.changes);
+                    throttle.keep(alertHolds);
                     results.add(judged.results.get(0));
+                    heldAlerts.addAll(alertHolds.heldKeys());
                 }
             } catch (RuntimeException e) {
                 watchdogFailures.increment();
@@ -227,12 +235,13 @@ public class ComplianceService {
                 held.forEach(ReentrantLock::unlock);
             }
         }
-        return new BatchResult(results, 0, 0, 0, 0, List.of());
+        return new BatchResult(results, 0, 0, 0, 0, List.of(), heldAlerts);
     }
 
-    private void persist(Judged judged, Instant now) {
+    /** Writes the batch's results in one transaction; returns the alerts it held back (flapping). */
+    private AlertThrottle.Decision persist(Judged judged, Instant now) {
         if (judged.results.isEmpty()) {
-            return;
+            return AlertThrottle.Decision.NONE;
         }
         // an episode opened, continued and closed within one batch is written once, as it ended
         Map<String, Violation> latest = new LinkedHashMap<>();
@@ -245,7 +254,8 @@ public class ComplianceService {
             ev.closed().forEach(v -> latest.put(v.violationId(), v));
         }
         List<AuditLog.Record> transitions = audit.violationTransitions(judged.results);
-        var alerts = outbox.forResults(judged.results, now);
+        AlertThrottle.Decision alertHolds = throttle.decide(judged.results);
+        var alerts = outbox.forResults(judged.results, alertHolds, now);
         tx.executeWithoutResult(status -> {
             fixLog.insert(judged.logEntries, now);
             events.insert(zoneEvents, now);
@@ -253,9 +263,11 @@ public class ComplianceService {
             durableStates.record(judged.changes, now);
             // the alert deliveries these transitions need (the outbox), with them or not at all
             outbox.insert(alerts, now);
+            throttle.insert(alertHolds, now);
             // last, so the audit head is locked only until the commit
             audit.append(AuditActor.HUB, transitions);
         });
+        return alertHolds;
     }
 
     /**

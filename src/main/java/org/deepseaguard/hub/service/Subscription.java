@@ -13,7 +13,8 @@ import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.core.model.ZoneType;
 
 /**
- * An alert subscription (docs/alerts.md): who is told ({@code channel} and {@code target}) about
+ * An alert subscription (docs/alerts.md): who is told ({@code channel}, the name of an
+ * {@link org.deepseaguard.hub.alerts.AlertChannel}, and {@code target}) about
  * which violations (the filters; an empty list matches anything) and how ({@code mode}:
  * {@code immediate}, one alert per violation transition at or above {@code min_severity};
  * {@code digest}, the warnings of each digest window in one message).
@@ -30,7 +31,7 @@ import org.deepseaguard.core.model.ZoneType;
  */
 @JsonPropertyOrder({"subscription_id", "channel", "target", "escalation_target", "secret_set", "min_severity", "rule_types", "zone_types",
         "zone_ids", "auv_ids", "mode", "origin", "created_at", "updated_at"})
-public record Subscription(String subscriptionId, Channel channel, String target,
+public record Subscription(String subscriptionId, String channel, String target,
                            @JsonIgnore String secretEncrypted, Severity minSeverity, List<RuleType> ruleTypes,
                            List<ZoneType> zoneTypes, List<String> zoneIds, List<String> auvIds, Mode mode,
                            String origin, Instant createdAt, Instant updatedAt, String escalationTarget) {
@@ -44,25 +45,6 @@ public record Subscription(String subscriptionId, Channel channel, String target
         zoneTypes = List.copyOf(zoneTypes);
         zoneIds = List.copyOf(zoneIds);
         auvIds = List.copyOf(auvIds);
-    }
-
-    /** Where alerts go. */
-    public enum Channel {
-        WEBHOOK, EMAIL;
-
-        @JsonValue
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static Channel fromWire(String value) {
-            for (Channel c : values()) {
-                if (c.wireName().equals(value)) {
-                    return c;
-                }
-            }
-            throw new IllegalArgumentException("must be one of webhook, email");
-        }
     }
 
     /** {@code immediate}: one alert per transition; {@code digest}: the warnings of a window at once. */

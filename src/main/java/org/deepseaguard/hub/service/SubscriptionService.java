@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.deepseaguard.core.model.FieldError;
@@ -24,11 +25,14 @@ import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.RuleType;
 import org.deepseaguard.core.model.Severity;
 import org.deepseaguard.core.model.ZoneType;
+import org.deepseaguard.hub.alerts.AlertChannel;
+import org.deepseaguard.hub.alerts.AlertChannels;
+import org.deepseaguard.hub.alerts.EmailChannel;
+import org.deepseaguard.hub.alerts.WebhookChannel;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.store.SubscriptionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -43,8 +47,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code config}). At every start the {@code file} and {@code config} subscriptions are made exactly
  * what the file and the settings say now (the ones no longer there are deleted).
  *
- * <p>Validation names every bad field: a webhook target must be allowed ({@link WebhookAllowList});
- * an email target is one address and needs an SMTP server ({@code spring.mail.host}); a webhook of
+ * <p>Validation names every bad field: the channel must be one of {@link AlertChannels} and usable
+ * here, and it judges the targets (a webhook's must be allowed by {@link WebhookAllowList}, an
+ * email's is one address, a route's a {@code direct:} endpoint); a signed channel (webhook) of
  * origin {@code api} or {@code file} needs a secret (16 to 1024 characters), which is stored
  * encrypted ({@link SecretBox}) and never answered.
  *
@@ -61,7 +66,6 @@ public class SubscriptionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
     private static final Duration REFRESH = Duration.ofSeconds(5);
     private static final int MIN_SECRET = 16;
     private static final int MAX_SECRET = 1024;
@@ -74,13 +78,13 @@ public class SubscriptionService {
     private final Clock clock;
     private final AuditLog audit;
     private final ObjectMapper json;
-    private final boolean smtpConfigured;
+    private final AlertChannels channels;
     private volatile List<Subscription> snapshot = List.of();
     private volatile Instant loadedAt = Instant.EPOCH;
 
     public SubscriptionService(SubscriptionRepository repository, SecretBox secrets, WebhookAllowList allowList,
                                TransactionTemplate tx, Clock clock, AuditLog audit, ObjectMapper json,
-                               DeepSeaGuardProperties properties, MailProperties smtp) {
+                               DeepSeaGuardProperties properties, AlertChannels channels) {
         this.repository = repository;
         this.secrets = secrets;
         this.allowList = allowList;
@@ -88,7 +92,7 @@ public class SubscriptionService {
         this.clock = clock;
         this.audit = audit;
         this.json = json;
-        this.smtpConfigured = smtp.getHost() != null && !smtp.getHost().isBlank();
+        this.channels = channels;
         synchronise(configured(properties.alerts()), Subscription.ORIGIN_CONFIG);
         synchronise(fromFile(properties.alerts().subscriptionsFile()), Subscription.ORIGIN_FILE);
         reload();
@@ -171,7 +175,7 @@ public class SubscriptionService {
                     .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
             managedHere(locked);
             Subscription next = read.subscription();
-            if (next.secretEncrypted() == null && !read.secretGiven() && next.channel() == Subscription.Channel.WEBHOOK) {
+            if (next.secretEncrypted() == null && !read.secretGiven() && channels.get(next.channel()).signed()) {
                 next = next.withSecret(locked.secretEncrypted());
             }
             Subscription stored = new Subscription(next.subscriptionId(), next.channel(), next.target(),
@@ -230,7 +234,13 @@ public class SubscriptionService {
         if (id != null && !ID.matcher(id).matches()) {
             in.error("subscription_id", "must be 1-128 of A-Z a-z 0-9 _ . -");
         }
-        Subscription.Channel channel = in.enumValue("channel", Subscription.Channel::fromWire, true);
+        String channelName = in.text("channel", true);
+        AlertChannel channel = channels.find(channelName);
+        if (channelName != null && channel == null) {
+            in.error("channel", "must be one of " + channels.names());
+        } else if (channel != null && channel.unavailable() != null) {
+            in.error("channel", channel.unavailable());
+        }
         String target = in.text("target", true);
         String escalationTarget = in.text("escalation_target", false);
         String secret = in.text("secret", false);
@@ -251,17 +261,10 @@ public class SubscriptionService {
         }
         if (target != null && target.length() > MAX_TARGET) {
             in.error("target", "must be at most " + MAX_TARGET + " characters");
-        } else if (target != null && channel == Subscription.Channel.WEBHOOK) {
-            String refused = checkAllowList ? allowList.refusal(target) : WebhookAllowList.malformed(target);
+        } else if (target != null && channel != null) {
+            String refused = channel.refusal(target, checkAllowList);
             if (refused != null) {
                 in.error("target", refused);
-            }
-        } else if (target != null && channel == Subscription.Channel.EMAIL) {
-            if (!ADDRESS.matcher(target).matches()) {
-                in.error("target", "must be one email address (local@domain)");
-            }
-            if (!smtpConfigured) {
-                in.error("channel", "email needs an SMTP server: spring.mail.host is not set");
             }
         }
         if (escalationTarget != null) {
@@ -269,32 +272,30 @@ public class SubscriptionService {
                 in.error("escalation_target", "escalates critical alerts: use it with mode immediate");
             } else if (escalationTarget.length() > MAX_TARGET) {
                 in.error("escalation_target", "must be at most " + MAX_TARGET + " characters");
-            } else if (channel == Subscription.Channel.WEBHOOK) {
-                String refused = checkAllowList ? allowList.refusal(escalationTarget) : WebhookAllowList.malformed(escalationTarget);
+            } else if (channel != null) {
+                String refused = channel.refusal(escalationTarget, checkAllowList);
                 if (refused != null) {
                     in.error("escalation_target", refused);
                 }
-            } else if (channel == Subscription.Channel.EMAIL && !ADDRESS.matcher(escalationTarget).matches()) {
-                in.error("escalation_target", "must be one email address (local@domain)");
             }
         }
         if (secret != null && (secret.length() < MIN_SECRET || secret.length() > MAX_SECRET)) {
             in.error("secret", "must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
         }
-        if (channel == Subscription.Channel.EMAIL && secretGiven) {
-            in.error("secret", "email subscriptions have no secret");
+        if (channel != null && !channel.signed() && secretGiven) {
+            in.error("secret", channel.name() + " subscriptions have no secret");
         }
         boolean hasSecret = secret != null || (current != null && current.secretEncrypted() != null);
-        if (channel == Subscription.Channel.WEBHOOK && !hasSecret && !Subscription.ORIGIN_CONFIG.equals(origin)
+        if (channel != null && channel.signed() && !hasSecret && !Subscription.ORIGIN_CONFIG.equals(origin)
                 && !secretGiven) {
-            in.error("secret", "is required for a webhook: calls are signed with it (X-DeepSeaGuard-Signature)");
+            in.error("secret", "is required for a " + channel.name() + ": calls are signed with it (X-DeepSeaGuard-Signature)");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String sealed = secret == null || channel != Subscription.Channel.WEBHOOK ? null : secrets.seal(id, secret);
-        return new Read(new Subscription(id, channel, target, sealed, minSeverity, ruleTypes, zoneTypes, zoneIds,
+        String sealed = secret == null || !channel.signed() ? null : secrets.seal(id, secret);
+        return new Read(new Subscription(id, channel.name(), target, sealed, minSeverity, ruleTypes, zoneTypes, zoneIds,
                 auvIds, mode, origin, now, now, escalationTarget), secretGiven);
     }
 
@@ -309,18 +310,18 @@ public class SubscriptionService {
             if (wrong != null) {
                 throw new IllegalStateException("deepseaguard.alerts.webhooks[" + i + "] " + wrong);
             }
-            made.addAll(pair("config-webhook-" + (i + 1), Subscription.Channel.WEBHOOK, target, now));
+            made.addAll(pair("config-webhook-" + (i + 1), WebhookChannel.NAME, target, now));
         }
         if (alerts.email().enabled()) {
             List<String> to = alerts.email().to();
             for (int i = 0; i < to.size(); i++) {
-                made.addAll(pair("config-email-" + (i + 1), Subscription.Channel.EMAIL, to.get(i).trim(), now));
+                made.addAll(pair("config-email-" + (i + 1), EmailChannel.NAME, to.get(i).trim(), now));
             }
         }
         return made;
     }
 
-    private static List<Subscription> pair(String id, Subscription.Channel channel, String target, Instant now) {
+    private static List<Subscription> pair(String id, String channel, String target, Instant now) {
         return List.of(
                 new Subscription(id, channel, target, null, Severity.CRITICAL, List.of(), List.of(), List.of(), List.of(),
                         Subscription.Mode.IMMEDIATE, Subscription.ORIGIN_CONFIG, now, now, null),
@@ -410,9 +411,9 @@ public class SubscriptionService {
         } catch (IllegalStateException e) {
             sameSecret = false;
         }
-        return sameSecret && a.channel() == b.channel() && a.target().equals(b.target())
+        return sameSecret && a.channel().equals(b.channel()) && a.target().equals(b.target())
                 && a.minSeverity() == b.minSeverity() && a.ruleTypes().equals(b.ruleTypes())
                 && a.zoneTypes().equals(b.zoneTypes()) && a.zoneIds().equals(b.zoneIds()) && a.auvIds().equals(b.auvIds())
-                && a.mode() == b.mode() && java.util.Objects.equals(a.escalationTarget(), b.escalationTarget());
+                && a.mode() == b.mode() && Objects.equals(a.escalationTarget(), b.escalationTarget());
     }
 }

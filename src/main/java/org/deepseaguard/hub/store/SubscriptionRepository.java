@@ -51,7 +51,7 @@ public class SubscriptionRepository {
     public boolean insert(Subscription s) {
         return jdbc.update("INSERT INTO alert_subscriptions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
-                s.subscriptionId(), s.channel().wireName(), s.target(), s.secretEncrypted(), s.minSeverity().wireName(),
+                s.subscriptionId(), s.channel(), s.target(), s.secretEncrypted(), s.minSeverity().wireName(),
                 text(s.ruleTypes().stream().map(RuleType::wireName).toList()),
                 text(s.zoneTypes().stream().map(ZoneType::wireName).toList()), text(s.zoneIds()), text(s.auvIds()),
                 s.mode().wireName(), s.origin(), Sql.ts(s.createdAt()), Sql.ts(s.updatedAt()), s.escalationTarget()) == 1;
@@ -63,7 +63,7 @@ public class SubscriptionRepository {
                         + "rule_types = ?, zone_types = ?, zone_ids = ?, auv_ids = ?, mode = ?, origin = ?, updated_at = ?, "
                         + "escalation_target = ? "
                         + "WHERE subscription_id = ?",
-                s.channel().wireName(), s.target(), s.secretEncrypted(), s.minSeverity().wireName(),
+                s.channel(), s.target(), s.secretEncrypted(), s.minSeverity().wireName(),
                 text(s.ruleTypes().stream().map(RuleType::wireName).toList()),
                 text(s.zoneTypes().stream().map(ZoneType::wireName).toList()), text(s.zoneIds()), text(s.auvIds()),
                 s.mode().wireName(), s.origin(), Sql.ts(s.updatedAt()), s.escalationTarget(), s.subscriptionId());
@@ -74,7 +74,7 @@ public class SubscriptionRepository {
     }
 
     private Subscription map(ResultSet rs, int row) throws SQLException {
-        return new Subscription(rs.getString("subscription_id"), Subscription.Channel.fromWire(rs.getString("channel")),
+        return new Subscription(rs.getString("subscription_id"), rs.getString("channel"),
                 rs.getString("target"), rs.getString("secret_encrypted"), Severity.fromWire(rs.getString("min_severity")),
                 list(rs.getString("rule_types")).stream().map(RuleType::fromWire).toList(),
                 list(rs.getString("zone_types")).stream().map(ZoneType::fromWire).toList(),
