@@ -2,6 +2,7 @@ package org.deepseaguard.hub.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -81,10 +82,12 @@ public class AlertOutbox {
     private final DeepSeaGuardProperties.Delivery settings;
     private final DeepSeaGuardProperties.Escalation escalationSettings;
     private final String instance;
+    private final MeterRegistry meters;
 
     public AlertOutbox(SubscriptionService subscriptions, ZoneService zones, AlertFactory alerts,
                        DeliveryRepository deliveries, AuditLog audit, DeadLetterStore deadLetters, TransactionTemplate tx,
-                       Clock clock, ObjectMapper json, DeepSeaGuardProperties properties) {
+                       Clock clock, ObjectMapper json, DeepSeaGuardProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.subscriptions = subscriptions;
         this.zones = zones;
         this.alerts = alerts;
@@ -287,6 +290,7 @@ public class AlertOutbox {
         tx.executeWithoutResult(status -> {
             if (deliveries.recordAttempt(d, new Attempt(now, "delivered", statusCode, null), DeliveryRepository.DELIVERED, null)) {
                 audit.record(AuditActor.HUB, ALERT_DELIVERED, outcome(d, DeliveryRepository.DELIVERED, statusCode, null));
+                count(d, "delivered");
             } else {
                 LOG.warn("Delivery {} went through, but its claim had been taken over: not recorded here", d.deliveryId());
             }
@@ -307,6 +311,7 @@ public class AlertOutbox {
         if (inRound < settings.maxAttempts()) {
             Instant next = now.plus(backOff(inRound));
             tx.executeWithoutResult(status -> deliveries.recordAttempt(d, attempt, DeliveryRepository.PENDING, next));
+            count(d, "failed");
             LOG.info("Delivery {} to {} failed (attempt {}), next at {}: {}", d.deliveryId(), d.subscriptionId(),
                     d.attempts() + 1, next, reason);
             return;
@@ -327,6 +332,7 @@ public class AlertOutbox {
             }
             audit.record(AuditActor.HUB, ALERT_FAILED, outcome(d, DeliveryRepository.FAILED, attempt.statusCode(),
                     attempt.reason()));
+            count(d, "given_up");
             if (park) {
                 Map<String, Object> headers = new LinkedHashMap<>();
                 headers.put("deepseaguard_delivery_id", d.deliveryId());
@@ -373,6 +379,16 @@ public class AlertOutbox {
             throw new IllegalStateException("delivery " + id + " is not failed (" + deliveries.status(id).orElse("unknown") + ")");
         }
         LOG.info("Delivery {} is pending again (replayed)", id);
+    }
+
+    /**
+     * Counts one attempt's outcome: {@code deepseaguard.alerts.deliveries} tagged {@code channel}
+     * (a registered channel's name) and {@code outcome} ({@code delivered}; {@code failed}, retried;
+     * {@code given_up}, the last one failed or the subscription is gone). Rare enough to look the
+     * counter up each time.
+     */
+    private void count(Claimed d, String outcome) {
+        meters.counter("deepseaguard.alerts.deliveries", "channel", d.channel(), "outcome", outcome).increment();
     }
 
     /** {@code first * multiplier^(failures-1)}, at most {@code max-retry-delay}. */
