@@ -57,6 +57,11 @@ final class Snapshot {
             return new Compiled<>(rule, kind, kind.parametersOf(rule), key);
         }
 
+        /** The same rule judged under another episode key (in one zone). */
+        Compiled<P> withKey(String otherKey) {
+            return new Compiled<>(rule, kind, parameters, otherKey);
+        }
+
         boolean breaches(Zone zone, FixContext ctx) {
             return kind.breaches(parameters, zone, ctx);
         }
@@ -101,7 +106,7 @@ final class Snapshot {
         List<Compiled<?>> proximityList = new ArrayList<>();
         List<Compiled<?>> restrictedList = new ArrayList<>();
         List<Compiled<?>> gapList = new ArrayList<>();
-        List<Rule> zoneJudged = new ArrayList<>();
+        List<Compiled<?>> zoneJudged = new ArrayList<>();
         for (Rule rule : rules) {
             if (!rule.enabled()) {
                 continue; // never applies: not compiled, so its open episodes close at the next fix
@@ -109,10 +114,10 @@ final class Snapshot {
             RuleKind<?> kind = RuleTypes.of(rule.type());
             Compiled<?> zoneFree = Compiled.of(rule, kind, ComplianceEngine.episodeKey(rule.ruleId(), null));
             switch (kind.judgedIn()) {
-                case MEMBER_ZONES -> zoneJudged.add(rule);
+                case MEMBER_ZONES -> zoneJudged.add(zoneFree);
                 case MEMBER_ZONES_IF_SCOPED -> {
                     if (rule.hasZoneScope()) {
-                        zoneJudged.add(rule);
+                        zoneJudged.add(zoneFree);
                     } else {
                         globalList.add(zoneFree);
                     }
@@ -141,10 +146,9 @@ final class Snapshot {
             }
             if (!zoneJudged.isEmpty()) {
                 zoneRules.clear();
-                for (Rule rule : zoneJudged) {
-                    if (rule.coversZone(zone)) {
-                        zoneRules.add(Compiled.of(rule, RuleTypes.of(rule.type()),
-                                ComplianceEngine.episodeKey(rule.ruleId(), zone.zoneId())));
+                for (Compiled<?> c : zoneJudged) {
+                    if (c.rule().coversZone(zone)) {
+                        zoneRules.add(c.withKey(ComplianceEngine.episodeKey(c.rule().ruleId(), zone.zoneId())));
                     }
                 }
                 if (!zoneRules.isEmpty()) {

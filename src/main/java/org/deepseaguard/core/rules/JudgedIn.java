@@ -4,7 +4,7 @@ package org.deepseaguard.core.rules;
  * Where the engine judges the rules of a type, i.e. with which zones it calls
  * {@link RuleKind#breaches}, and so which episode keys they get ({@code rule_id}, or
  * {@code rule_id|zone_id} when judged in a zone). A type picks one; the engine owns the zone
- * lookups behind each.
+ * lookups behind each. Immutable and thread-safe.
  */
 public enum JudgedIn {
 
