@@ -10,6 +10,12 @@ import org.deepseaguard.core.model.Severity;
 import org.deepseaguard.core.model.Vehicle;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneType;
+import org.deepseaguard.core.rules.DepthLimitRule;
+import org.deepseaguard.core.rules.MaxDwellRule;
+import org.deepseaguard.core.rules.NoParameters;
+import org.deepseaguard.core.rules.ProximityRule;
+import org.deepseaguard.core.rules.SpeedLimitRule;
+import org.deepseaguard.core.rules.TelemetryGapRule;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
@@ -96,21 +102,20 @@ final class BenchWorld {
                 rule("R-CLOSED", RuleType.RESTRICTED_ZONE, Severity.CRITICAL, List.of(ZoneType.CLOSED_AREA)),
                 rule("R-AUTH", RuleType.UNAUTHORIZED_ENTRY, Severity.CRITICAL, List.of(ZoneType.CONTRACT_AREA)),
                 new Rule("R-DEPTH", RuleType.DEPTH_LIMIT, Severity.WARNING, null, true, null, null, null, null, null,
-                        null, 6000.0, null, null, null, null, 1),
+                        new DepthLimitRule.Params(null, 6000.0), 1),
                 new Rule("R-DWELL", RuleType.MAX_DWELL, Severity.WARNING, null, true, null,
-                        List.of(ZoneType.PRESERVATION_REFERENCE_ZONE), null, null, null, null, null, 6L * 3600, null,
-                        null, null, 1),
+                        List.of(ZoneType.PRESERVATION_REFERENCE_ZONE), null, null, null,
+                        new MaxDwellRule.Params(6L * 3600), 1),
                 new Rule("R-SPEED", RuleType.SPEED_LIMIT, Severity.WARNING, null, true, null, null, null, null, null,
-                        null, null, null, 2.5, null, null, 1),
+                        new SpeedLimitRule.Params(2.5), 1),
                 new Rule("R-PROX", RuleType.PROXIMITY, Severity.WARNING, null, true, null, List.of(ZoneType.APEI),
-                        null, null, null, null, null, null, null, 2000.0, null, 1),
+                        null, null, null, new ProximityRule.Params(2000.0), 1),
                 new Rule("R-GAP", RuleType.TELEMETRY_GAP, Severity.WARNING, null, true, null, null, null, null, null,
-                        null, null, null, null, null, 900L, 1));
+                        new TelemetryGapRule.Params(900L), 1));
     }
 
     private static Rule rule(String id, RuleType type, Severity severity, List<ZoneType> zoneTypes) {
-        return new Rule(id, type, severity, null, true, null, zoneTypes, null, null, null, null, null, null, null,
-                null, null, 1);
+        return new Rule(id, type, severity, null, true, null, zoneTypes, null, null, null, NoParameters.NONE, 1);
     }
 
     static Vehicle vehicle(int i) {

@@ -20,7 +20,6 @@ import org.deepseaguard.core.geo.ZoneIndex.ZoneDistance;
 import org.deepseaguard.core.geo.ZoneIndex.ZoneWithin;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Rule;
-import org.deepseaguard.core.model.RuleType;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.core.model.Vehicle;
 import org.deepseaguard.core.model.Violation;
@@ -30,6 +29,8 @@ import org.deepseaguard.core.model.ZoneEvent;
 import org.deepseaguard.core.model.ZoneType;
 import org.deepseaguard.core.rules.Durations;
 import org.deepseaguard.core.rules.FixContext;
+import org.deepseaguard.core.rules.JudgedIn;
+import org.deepseaguard.core.rules.RuleTypes;
 
 /**
  * Judges fixes: zone lookup, the per-vehicle state machine in event time, and every rule of the
@@ -41,8 +42,9 @@ import org.deepseaguard.core.rules.FixContext;
  *   <li>a fix whose timestamp equals the last applied fix's is a {@link Outcome#DUPLICATE}:
  *       state unchanged, nothing reported. Older duplicates are the caller's to recognise (the hub
  *       keeps a durable log of every fix it took and never passes one in twice);</li>
- *   <li>any other older fix is {@link Outcome#LATE}: judged by the stateless rules only
- *       ({@code restricted_zone}, {@code unauthorized_entry}, {@code depth_limit}), each breach a
+ *   <li>any other older fix is {@link Outcome#LATE}: judged by the rules of stateless kinds only
+ *       ({@link org.deepseaguard.core.rules.RuleKind#isStateless}: {@code restricted_zone},
+ *       {@code unauthorized_entry}, {@code depth_limit}, {@code min_depth}), each breach a
  *       closed one-fix violation marked {@code late}, in {@link Evaluation#opened}; state unchanged;</li>
  *   <li>otherwise {@link Outcome#APPLIED}: the fix is a member of a zone when the footprint covers it
  *       (boundary inside), its depth (metres, positive down) is in the zone's band (inclusive) and
@@ -259,7 +261,7 @@ public final class ComplianceEngine {
         if (breaches.size > 0 || !open.isEmpty()) {
             Violation[] now = new Violation[breaches.size];
             for (int i = 0; i < breaches.size; i++) {
-                Compiled c = breaches.rules[i];
+                Compiled<?> c = breaches.rules[i];
                 Violation episode = open.get(breaches.keys[i]);
                 if (episode == null) {
                     now[i] = newViolation(c, breaches.zones[i], ctx, Status.OPEN, t, null, false, false);
@@ -273,10 +275,11 @@ public final class ComplianceEngine {
             for (Map.Entry<String, Violation> e : open.entrySet()) {
                 if (!breaches.hasKey(e.getKey())) {
                     Violation v = e.getValue();
-                    if (judgedAsMember(v) && pending.containsKey(v.zoneId()) && stillJudged(s, v)) {
+                    if (v.zoneId() != null && pending.containsKey(v.zoneId()) && judgedAsMember(v) && stillJudged(s, v)) {
                         held = appended(held, v); // open, untouched, until the exit is confirmed or cancelled
                     } else {
-                        Instant exited = judgedAsMember(v) ? exitedBefore.get(v.zoneId()) : null;
+                        Instant exited = v.zoneId() != null && exitedBefore.containsKey(v.zoneId()) && judgedAsMember(v)
+                                ? exitedBefore.get(v.zoneId()) : null;
                         closed = appended(closed, close(v, exited == null ? t : exited));
                     }
                 }
@@ -337,7 +340,7 @@ public final class ComplianceEngine {
         Breaches breaches = new Breaches();
         for (int i = 0, n = members.size(); i < n; i++) {
             Zone zone = members.get(i);
-            Compiled[] compiled = s.memberRules.get(zone.zoneId());
+            Compiled<?>[] compiled = s.memberRules.get(zone.zoneId());
             if (compiled != null) {
                 judge(compiled, zone, ctx, breaches, statelessOnly);
             }
@@ -349,10 +352,10 @@ public final class ComplianceEngine {
         if (!members.isEmpty()) {
             String auvId = ctx.auvId();
             Instant t = ctx.fix().timestamp();
-            for (Compiled c : s.scopedSpeed) {
+            for (Compiled<?> c : s.scopedSpeed) {
                 if (c.rule().appliesTo(auvId, t)) {
                     Zone zone = firstCovered(c.rule(), members);
-                    if (zone != null && c.evaluator().breaches(c.rule(), zone, ctx)) {
+                    if (zone != null && c.breaches(zone, ctx)) {
                         breaches.add(c, zone, episodeKey(c.rule().ruleId(), zone.zoneId()));
                     }
                 }
@@ -381,15 +384,13 @@ public final class ComplianceEngine {
             return new Evaluation(state, Outcome.APPLIED, List.of(), List.of(), List.of(), List.of());
         }
         List<Violation> opened = new ArrayList<>();
-        for (Compiled c : s.gaps) {
+        for (Compiled<?> c : s.gaps) {
             Rule rule = c.rule();
             if (rule.appliesTo(state.auvId(), now)
                     && !state.openViolations().containsKey(c.key())
-                    && Durations.exceeds(state.lastArrival(), now, rule.maxGapSeconds())) {
-                String message = "No fix has arrived from " + state.auvId() + " for "
-                        + (now.getEpochSecond() - state.lastArrival().getEpochSecond())
-                        + " s (wall clock), longer than " + rule.maxGapSeconds() + " s allowed by rule "
-                        + rule.ruleId();
+                    && Durations.exceeds(state.lastArrival(), now, c.silenceLimitSeconds())) {
+                String message = c.describeSilence(state.auvId(),
+                        now.getEpochSecond() - state.lastArrival().getEpochSecond());
                 opened.add(violation(rule, null, state.auvId(), Status.OPEN, last.timestamp(), null,
                         last.timestamp(), last.latitude(), last.longitude(), last.depth(), message, false, false));
             }
@@ -531,16 +532,21 @@ public final class ComplianceEngine {
         return m;
     }
 
-    /** True for the episodes judged where the vehicle is a member of their zone (all zone-keyed ones but proximity). */
+    /**
+     * True for the episodes judged where the vehicle is a member of their zone (all zone-keyed ones
+     * but those judged near zones, i.e. proximity). Asked only for an episode not breached by this
+     * fix whose zone has a pending or confirmed-now exit.
+     */
     private static boolean judgedAsMember(Violation v) {
-        return v.zoneId() != null && v.ruleType() != RuleType.PROXIMITY;
+        return v.zoneId() != null && RuleTypes.of(v.ruleType()).judgedIn() != JudgedIn.NEAR_ZONES;
     }
 
     /** True when the episode's rule is still compiled (not removed or disabled; a zone-judged one still covering the zone). */
     private static boolean stillJudged(Snapshot s, Violation v) {
-        Compiled[] compiled = v.ruleType() == RuleType.SPEED_LIMIT ? s.scopedSpeed : s.memberRules.get(v.zoneId());
+        Compiled<?>[] compiled = RuleTypes.of(v.ruleType()).judgedIn() == JudgedIn.FIRST_MEMBER_ZONE_IF_SCOPED
+                ? s.scopedSpeed : s.memberRules.get(v.zoneId());
         if (compiled != null) {
-            for (Compiled c : compiled) {
+            for (Compiled<?> c : compiled) {
                 if (c.rule().ruleId().equals(v.ruleId())) {
                     return true;
                 }
@@ -558,8 +564,8 @@ public final class ComplianceEngine {
         return null;
     }
 
-    private static boolean anyApplies(Compiled[] compiled, String auvId, Instant t) {
-        for (Compiled c : compiled) {
+    private static boolean anyApplies(Compiled<?>[] compiled, String auvId, Instant t) {
+        for (Compiled<?> c : compiled) {
             if (c.rule().appliesTo(auvId, t)) {
                 return true;
             }
@@ -567,14 +573,14 @@ public final class ComplianceEngine {
         return false;
     }
 
-    private static void judge(Compiled[] compiled, Zone zone, FixContext ctx, Breaches out, boolean statelessOnly) {
+    private static void judge(Compiled<?>[] compiled, Zone zone, FixContext ctx, Breaches out, boolean statelessOnly) {
         String auvId = ctx.auvId();
         Instant t = ctx.fix().timestamp();
-        for (Compiled c : compiled) {
+        for (Compiled<?> c : compiled) {
             Rule rule = c.rule();
-            if ((!statelessOnly || rule.type().isStateless())
+            if ((!statelessOnly || c.kind().isStateless())
                     && rule.appliesTo(auvId, t)
-                    && c.evaluator().breaches(rule, zone, ctx)) {
+                    && c.breaches(zone, ctx)) {
                 out.add(c, zone, c.key());
             }
         }
@@ -582,7 +588,7 @@ public final class ComplianceEngine {
 
     /**
      * Proximity: which zones in scope are nearer than the largest applicable limit is decided with
-     * {@link ZoneIndex#within} (a few geodesics). The evaluators then see, per zone, the exact
+     * {@link ZoneIndex#within} (a few geodesics). The kinds then see, per zone, the exact
      * boundary distance ({@link ZoneIndex#near}) where they need it: when a rule with a smaller
      * limit must compare it, or when an episode opens (its message states the distance). Where
      * every applicable rule's limit is above the bound found and its episode is open already,
@@ -595,9 +601,9 @@ public final class ComplianceEngine {
         String auvId = ctx.auvId();
         Instant t = ctx.fix().timestamp();
         double radius = 0;
-        for (Compiled c : s.proximity) {
+        for (Compiled<?> c : s.proximity) {
             if (c.rule().appliesTo(auvId, t)) {
-                radius = Math.max(radius, c.rule().minDistanceM());
+                radius = Math.max(radius, c.reachMetres());
             }
         }
         double lon = ctx.fix().longitude();
@@ -617,14 +623,14 @@ public final class ComplianceEngine {
                     : s.index.near(lon, lat, radius, z -> z == zone).get(0));
         }
         ctx.setNear(near);
-        for (Compiled c : s.proximity) {
+        for (Compiled<?> c : s.proximity) {
             Rule rule = c.rule();
             if (!rule.appliesTo(auvId, t)) {
                 continue;
             }
             for (int i = 0, n = near.size(); i < n; i++) {
                 Zone zone = near.get(i).zone();
-                if (rule.coversZone(zone) && c.evaluator().breaches(rule, zone, ctx)) {
+                if (rule.coversZone(zone) && c.breaches(zone, ctx)) {
                     out.add(c, zone, episodeKey(rule.ruleId(), zone.zoneId()));
                 }
             }
@@ -633,10 +639,10 @@ public final class ComplianceEngine {
 
     /** True when every applicable proximity rule covering the zone has its limit above the bound and an open episode. */
     private static boolean boundDecides(Snapshot s, ZoneWithin w, String auvId, Instant t, Map<String, Violation> open) {
-        for (Compiled c : s.proximity) {
+        for (Compiled<?> c : s.proximity) {
             Rule rule = c.rule();
             if (rule.appliesTo(auvId, t) && rule.coversZone(w.zone())
-                    && (!(w.upperBoundMetres() < rule.minDistanceM())
+                    && (!(w.upperBoundMetres() < c.reachMetres())
                         || !open.containsKey(episodeKey(rule.ruleId(), w.zone().zoneId())))) {
                 return false;
             }
@@ -670,19 +676,17 @@ public final class ComplianceEngine {
                     || zone.maxDepth() != null && shallow > zone.maxDepth()) {
                 continue;
             }
-            Compiled[] compiled = s.memberRules.get(zone.zoneId());
+            Compiled<?>[] compiled = s.memberRules.get(zone.zoneId());
             if (compiled == null) {
                 continue;
             }
-            for (Compiled c : compiled) {
+            for (Compiled<?> c : compiled) {
                 Rule rule = c.rule();
-                if (rule.type() != RuleType.RESTRICTED_ZONE
+                if (!c.kind().infersCrossings()
                         || !rule.appliesTo(auvId, t) || open.containsKey(c.key())) {
                     continue;
                 }
-                String message = auvId + " crossed " + zone.zoneId() + " (" + zone.zoneType().wireName()
-                        + ") between fixes at " + last.timestamp() + " and " + t + ", restricted by rule "
-                        + rule.ruleId() + " (inferred)";
+                String message = c.kind().describeCrossing(rule, zone, auvId, last.timestamp(), t);
                 inferred.add(violation(rule, zone, auvId, Status.CLOSED, last.timestamp(), t, t,
                         crossing.latitude(), crossing.longitude(), fix.depth(), message, false, true));
             }
@@ -690,19 +694,19 @@ public final class ComplianceEngine {
         return inferred;
     }
 
-    /** A violation found at the fix of {@code ctx}, positioned there, with the evaluator's sentence. */
-    private static Violation newViolation(Compiled c, Zone zone, FixContext ctx, Status status, Instant startedAt,
+    /** A violation found at the fix of {@code ctx}, positioned there, with the kind's sentence. */
+    private static Violation newViolation(Compiled<?> c, Zone zone, FixContext ctx, Status status, Instant startedAt,
                                           Instant endedAt, boolean late, boolean inferred) {
-        String message = c.evaluator().describe(c.rule(), zone, ctx);
+        String message = c.describe(zone, ctx);
         if (late) {
             message = message + " (late fix)";
         }
         Telemetry fix = ctx.fix();
         Violation v = violation(c.rule(), zone, fix.auvId(), status, startedAt, endedAt, fix.timestamp(),
                 fix.latitude(), fix.longitude(), fix.depth(), message, late, inferred);
-        // only unauthorized_entry judges the registration (its contracts), so only it records one
+        // only a kind that judges the registration (unauthorized_entry: its contracts) records one
         Vehicle vehicle = ctx.vehicle();
-        return c.rule().type() == RuleType.UNAUTHORIZED_ENTRY && vehicle != null
+        return c.kind().judgesRegistration() && vehicle != null
                 ? withRegistrationVersion(v, vehicle.version()) : v;
     }
 
@@ -783,14 +787,14 @@ public final class ComplianceEngine {
 
     /** The breaches of one fix, in the order found; grows as needed, allocates nothing while empty. */
     private static final class Breaches {
-        Compiled[] rules;
+        Compiled<?>[] rules;
         Zone[] zones;
         String[] keys;
         int size;
 
-        void add(Compiled c, Zone zone, String key) {
+        void add(Compiled<?> c, Zone zone, String key) {
             if (rules == null) {
-                rules = new Compiled[4];
+                rules = new Compiled<?>[4];
                 zones = new Zone[4];
                 keys = new String[4];
             } else if (size == rules.length) {

@@ -1,8 +1,11 @@
 package org.deepseaguard.core.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.deepseaguard.core.rules.RuleKind;
+import org.deepseaguard.core.rules.RuleTypes;
 
 /**
  * A compliance rule of the catalogue (DESIGN section 5). Rules are data.
@@ -10,12 +13,12 @@ import java.util.Objects;
  * <p>Scope: {@code zoneIds}, {@code zoneTypes} and {@code auvIds}; an empty list means "all".
  * A zone is in scope when it matches {@code zoneIds} (if given) and {@code zoneTypes} (if given).
  * The rule applies to fixes whose event time lies in [{@code activeFrom}, {@code activeTo}).
- * Type parameters, {@code null} unless the type uses them: {@code minDepth}/{@code maxDepth}
- * (metres, positive down, inclusive), {@code maxDwellSeconds}, {@code maxSpeedMps} (metres per
- * second), {@code minDistanceM} (metres, geodesic), {@code maxGapSeconds}. {@link #validate()}
- * lists what is missing or wrong. {@code version} starts at 1 and grows by one on every change.
+ * {@code parameters} is the record of the type's own parameters, of the class its
+ * {@link RuleKind} declares (units and bounds are documented there, e.g.
+ * {@link org.deepseaguard.core.rules.DepthLimitRule.Params}). {@link #validate()} lists what is
+ * missing or wrong. {@code version} starts at 1 and grows by one on every change.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe (parameter records hold only immutable values).
  */
 public record Rule(
         String ruleId,
@@ -28,17 +31,22 @@ public record Rule(
         List<String> auvIds,
         Instant activeFrom,
         Instant activeTo,
-        Double minDepth,
-        Double maxDepth,
-        Long maxDwellSeconds,
-        Double maxSpeedMps,
-        Double minDistanceM,
-        Long maxGapSeconds,
+        Record parameters,
         int version) {
 
+    /**
+     * @throws IllegalArgumentException when {@code type} is not registered or {@code parameters}
+     *                                  is not of the record class its kind declares
+     */
     public Rule {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(parameters, "parameters");
+        Class<?> expected = RuleTypes.of(type).parametersType();
+        if (!expected.isInstance(parameters)) {
+            throw new IllegalArgumentException("a " + type.wireName() + " rule takes " + expected.getName()
+                    + " parameters, not " + parameters.getClass().getName());
+        }
         severity = severity == null ? Severity.WARNING : severity;
         zoneIds = zoneIds == null ? List.of() : List.copyOf(zoneIds);
         zoneTypes = zoneTypes == null ? List.of() : List.copyOf(zoneTypes);
@@ -67,54 +75,23 @@ public record Rule(
     /** A copy with another version number. */
     public Rule withVersion(int newVersion) {
         return new Rule(ruleId, type, severity, description, enabled, zoneIds, zoneTypes, auvIds, activeFrom,
-                activeTo, minDepth, maxDepth, maxDwellSeconds, maxSpeedMps, minDistanceM, maxGapSeconds, newVersion);
+                activeTo, parameters, newVersion);
     }
 
     /**
-     * Checks the parameters this rule's type needs.
+     * Checks the common fields and, through the type's {@link RuleKind#validate}, its parameters.
      *
-     * @return one message per problem, as {@code field: reason} (snake_case field names); empty when valid
+     * @return one error per problem, named by its snake_case JSON field; empty when valid
      */
-    public List<String> validate() {
-        var errors = new java.util.ArrayList<String>();
+    public List<FieldError> validate() {
+        List<FieldError> errors = new ArrayList<>();
         if (ruleId.isBlank()) {
-            errors.add("rule_id: must not be blank");
+            errors.add(new FieldError("rule_id", "must not be blank"));
         }
-        switch (type) {
-            case DEPTH_LIMIT -> {
-                if (minDepth == null && maxDepth == null) {
-                    errors.add("min_depth: min_depth or max_depth is required for depth_limit");
-                }
-                if (minDepth != null && maxDepth != null && minDepth > maxDepth) {
-                    errors.add("min_depth: must not exceed max_depth");
-                }
-            }
-            case MAX_DWELL -> {
-                if (maxDwellSeconds == null || maxDwellSeconds <= 0) {
-                    errors.add("max_dwell_seconds: a positive number is required for max_dwell");
-                }
-            }
-            case SPEED_LIMIT -> {
-                if (maxSpeedMps == null || !(maxSpeedMps > 0) || maxSpeedMps.isInfinite()) {
-                    errors.add("max_speed_mps: a positive number is required for speed_limit");
-                }
-            }
-            case PROXIMITY -> {
-                if (minDistanceM == null || !(minDistanceM > 0) || minDistanceM.isInfinite()) {
-                    errors.add("min_distance_m: a positive number is required for proximity");
-                }
-            }
-            case TELEMETRY_GAP -> {
-                if (maxGapSeconds == null || maxGapSeconds <= 0) {
-                    errors.add("max_gap_seconds: a positive number is required for telemetry_gap");
-                }
-            }
-            default -> { }
-        }
+        errors.addAll(RuleTypes.of(type).validateParametersOf(this));
         if (activeFrom != null && activeTo != null && !activeFrom.isBefore(activeTo)) {
-            errors.add("active_to: must be after active_from");
+            errors.add(new FieldError("active_to", "must be after active_from"));
         }
         return List.copyOf(errors);
     }
-
 }

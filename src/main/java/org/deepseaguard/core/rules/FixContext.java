@@ -10,8 +10,9 @@ import org.deepseaguard.core.model.Vehicle;
 import org.deepseaguard.core.model.Zone;
 
 /**
- * One fix as the evaluators see it: the fix, the vehicle's previous applied fix, its registration,
- * the entry times of the zones it is in after this fix, and the zones found near it.
+ * One fix as the rule kinds ({@link RuleKind}) see it: the fix, the vehicle's previous applied
+ * fix, its registration, the entry times of the zones it is in after this fix, and the zones found
+ * near it.
  *
  * <p>Units: seconds of event time, metres (geodesic, WGS 84), metres per second. The geodesic
  * distance from the previous fix is computed at most once, and only when a speed question cannot

@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.deepseaguard.core.model.FieldError;
+import org.deepseaguard.core.rules.ParameterReader;
 
 /**
  * Reads typed fields of one JSON object and collects a {@link FieldError} for every field that is
  * missing or of the wrong kind, so a client learns every problem at once. Field names in errors
- * carry {@code prefix} (e.g. {@code [2].} for the third item of an array).
+ * carry {@code prefix} (e.g. {@code [2].} for the third item of an array). Also the
+ * {@link ParameterReader} rule types read their parameters through.
  */
-final class JsonInput {
+final class JsonInput implements ParameterReader {
 
     private final JsonNode node;
     private final String prefix;
@@ -52,7 +54,8 @@ final class JsonInput {
         return v.asText();
     }
 
-    Double number(String field) {
+    @Override
+    public Double number(String field) {
         JsonNode v = value(field);
         if (v == null) {
             return null;
@@ -64,7 +67,8 @@ final class JsonInput {
         return v.asDouble();
     }
 
-    Long integer(String field) {
+    @Override
+    public Long integer(String field) {
         JsonNode v = value(field);
         if (v == null) {
             return null;

@@ -1,13 +1,17 @@
 package org.deepseaguard.core.engine;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.deepseaguard.core.model.Rule;
 import org.deepseaguard.core.model.RuleType;
 import org.deepseaguard.core.model.Severity;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneType;
+import org.deepseaguard.core.rules.ParameterReader;
+import org.deepseaguard.core.rules.RuleTypes;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
@@ -161,8 +165,15 @@ public final class Fixtures {
         }
 
         public Rule build() {
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put("min_depth", minDepth);
+            parameters.put("max_depth", maxDepth);
+            parameters.put("max_dwell_seconds", maxDwell);
+            parameters.put("max_speed_mps", maxSpeed);
+            parameters.put("min_distance_m", minDistance);
+            parameters.put("max_gap_seconds", maxGap);
             return new Rule(id, type, severity, null, enabled, zoneIds, zoneTypes, auvIds, activeFrom, activeTo,
-                    minDepth, maxDepth, maxDwell, maxSpeed, minDistance, maxGap, version);
+                    RuleTypes.of(type).read(ParameterReader.of(parameters)), version);
         }
     }
 }

@@ -21,7 +21,7 @@ import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneType;
 import org.deepseaguard.core.rules.FixContext;
-import org.deepseaguard.core.rules.ProximityEvaluator;
+import org.deepseaguard.core.rules.ProximityRule;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -78,7 +78,7 @@ class ProximityDecisionTest {
 
             Set<String> expected = new TreeSet<>();
             for (Rule r : rules) {
-                for (ZoneDistance d : index.near(lon, lat, r.minDistanceM())) {
+                for (ZoneDistance d : index.near(lon, lat, new ProximityRule().parametersOf(r).minDistanceM())) {
                     if (r.coversZone(d.zone()) && d.zone().isValidAt(fix.timestamp())) {
                         expected.add(ComplianceEngine.episodeKey(r.ruleId(), d.zone().zoneId()));
                     }
@@ -90,7 +90,7 @@ class ProximityDecisionTest {
                 Rule r = rules.stream().filter(x -> x.ruleId().equals(v.ruleId())).findFirst().orElseThrow();
                 FixContext exact = new FixContext(fix, null, null, Map.of());
                 exact.setNear(index.near(lon, lat, 3000));
-                assertThat(v.message()).isEqualTo(new ProximityEvaluator().describe(r, index.get(v.zoneId()).orElseThrow(),
+                assertThat(v.message()).isEqualTo(new ProximityRule().describe(r, index.get(v.zoneId()).orElseThrow(),
                         exact));
                 opened++;
             }

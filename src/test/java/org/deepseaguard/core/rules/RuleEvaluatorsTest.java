@@ -26,7 +26,7 @@ class RuleEvaluatorsTest {
     private static final Zone ZONE = zone("Z-1", ZoneType.CONTRACT_AREA, box(-117.5, 10.0, -117.0, 10.5));
 
     private static boolean breaches(Rule rule, Zone zone, FixContext ctx) {
-        return RuleEvaluators.forType(rule.type()).breaches(rule, zone, ctx);
+        return RuleTypes.of(rule.type()).breaches(rule, zone, ctx);
     }
 
     private static FixContext ctx(Telemetry fix) {
@@ -36,7 +36,7 @@ class RuleEvaluatorsTest {
     @Test
     void everyTypeHasAnEvaluatorOfThatType() {
         for (RuleType type : RuleType.values()) {
-            assertThat(RuleEvaluators.forType(type).type()).isEqualTo(type);
+            assertThat(RuleTypes.of(type).type()).isEqualTo(type);
         }
     }
 
@@ -46,7 +46,7 @@ class RuleEvaluatorsTest {
         FixContext c = ctx(fix(0, -117.3, 10.2, 4000));
         assertThat(breaches(r, ZONE, c)).isTrue();
         assertThat(breaches(r, null, c)).isFalse();
-        assertThat(RuleEvaluators.forType(r.type()).describe(r, ZONE, c))
+        assertThat(RuleTypes.of(r.type()).describe(r, ZONE, c))
                 .isEqualTo("AUV-001 is inside Z-1 (contract_area), restricted by rule R-R");
     }
 
@@ -79,9 +79,9 @@ class RuleEvaluatorsTest {
         assertThat(breaches(r, null, ctx(fix(0, 0, 0, 999.99)))).isTrue();
         Rule onlyMax = rule("R-D", RuleType.DEPTH_LIMIT).depth(null, 6000.0).build();
         assertThat(breaches(onlyMax, null, ctx(fix(0, 0, 0, 0)))).isFalse();
-        assertThat(RuleEvaluators.forType(r.type()).describe(onlyMax, null, ctx(fix(0, 0, 0, 6120))))
+        assertThat(RuleTypes.of(r.type()).describe(onlyMax, null, ctx(fix(0, 0, 0, 6120))))
                 .isEqualTo("AUV-001 at 6120.0 m, outside depth limits [-, 6000] m of rule R-D");
-        assertThat(RuleEvaluators.forType(r.type()).describe(r, ZONE, ctx(fix(0, 0, 0, 6120))))
+        assertThat(RuleTypes.of(r.type()).describe(r, ZONE, ctx(fix(0, 0, 0, 6120))))
                 .isEqualTo("AUV-001 at 6120.0 m in Z-1, outside depth limits [1000, 6000] m of rule R-D");
     }
 
@@ -118,7 +118,7 @@ class RuleEvaluatorsTest {
         c.setNear(List.of(new ZoneDistance(ZONE, 999.9)));
         assertThat(breaches(r, ZONE, c)).isTrue();
         assertThat(breaches(r, Fixtures.withValidity(ZONE, at(10), null), c)).as("not valid yet").isFalse();
-        assertThat(RuleEvaluators.forType(r.type()).describe(r, ZONE, c))
+        assertThat(RuleTypes.of(r.type()).describe(r, ZONE, c))
                 .isEqualTo("AUV-001 is 999.9 m from Z-1 (contract_area), closer than 1000.0 m allowed by rule R-P");
     }
 

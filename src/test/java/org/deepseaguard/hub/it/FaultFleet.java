@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.deepseaguard.core.model.RuleType;
 import org.deepseaguard.core.model.Severity;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.core.model.Violation;
+import org.deepseaguard.core.rules.ParameterReader;
+import org.deepseaguard.core.rules.RuleTypes;
 import org.deepseaguard.hub.Http;
 
 /**
@@ -211,8 +214,11 @@ final class FaultFleet {
     }
 
     private static Rule rule(String id, RuleType type, Severity severity, List<String> zoneIds, Long maxDwell, Double maxDepth) {
-        return new Rule(id, type, severity, null, true, zoneIds, null, null, null, null, null, maxDepth, maxDwell,
-                null, null, null, 1);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("max_dwell_seconds", maxDwell);
+        parameters.put("max_depth", maxDepth);
+        return new Rule(id, type, severity, null, true, zoneIds, null, null, null, null,
+                RuleTypes.of(type).read(ParameterReader.of(parameters)), 1);
     }
 
     private static String square(String zoneId, String zoneType, double lon, double lat) {
