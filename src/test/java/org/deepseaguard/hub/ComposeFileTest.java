@@ -324,12 +324,9 @@ class ComposeFileTest {
             problems.add(hub + ": the healthcheck does not ask " + health);
         }
         String workdir = lastDirective(files.dockerfile, "WORKDIR");
-        // the folder Camel loads integrator routes from (camel.main.routes-include-pattern, file:<routes-dir>/...),
-        // relative to the image's WORKDIR
+        // the folder the hub loads (and reloads) integrator routes from (deepseaguard.routes-dir:
+        // IntegratorRoutes), relative to the image's WORKDIR
         String routesDir = config.string("deepseaguard.routes-dir");
-        if (!config.string("camel.main.routes-include-pattern").contains("file:" + routesDir + "/")) {
-            problems.add(hub + ": camel.main.routes-include-pattern does not read file:" + routesDir);
-        }
         String routes = Path.of(workdir).resolve(routesDir).normalize().toString();
         if (mounts(service).stream().noneMatch(m -> m.source.equals("./routes") && m.target.equals(routes))) {
             problems.add(hub + ": ./routes is not mounted at " + routes + " (deepseaguard.routes-dir under the WORKDIR " + workdir + ")");

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.search.Search;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.deepseaguard.hub.routes.IntegratorRoutes;
 import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.RuleService;
 import org.deepseaguard.hub.service.StatusService;
@@ -13,8 +14,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /api/v1/status}: what the hub holds and how many fixes it took, for a first look, and
- * the live map's settings ({@link MapProperties}).
+ * {@code GET /api/v1/status}: what the hub holds and how many fixes it took, for a first look, the
+ * live map's settings ({@link MapProperties}) and the integrators' routes folder: which file runs
+ * which routes, and which files did not load (file, line, column, message: {@link IntegratorRoutes}).
  */
 @Component
 @EnableConfigurationProperties(MapProperties.class)
@@ -22,7 +24,7 @@ public class HubStatusApi {
 
     /** The hub summary. */
     public record HubStatus(String status, int zones, int rules, int auvs, Map<String, Long> vehicles,
-                            Map<String, Long> fixes, MapSettings map, Caller caller) {
+                            Map<String, Long> fixes, MapSettings map, Caller caller, IntegratorRoutes.Folder routes) {
     }
 
     /**
@@ -41,9 +43,11 @@ public class HubStatusApi {
     private final StatusService statuses;
     private final MeterRegistry meters;
     private final MapSettings map;
+    private final IntegratorRoutes integratorRoutes;
 
     public HubStatusApi(ZoneService zones, RuleService rules, StatusService statuses, MeterRegistry meters,
-                        MapProperties map) {
+                        MapProperties map, IntegratorRoutes integratorRoutes) {
+        this.integratorRoutes = integratorRoutes;
         this.zones = zones;
         this.rules = rules;
         this.statuses = statuses;
@@ -62,6 +66,6 @@ public class HubStatusApi {
         boolean mayAcknowledge = caller.equals(AuditActor.ANONYMOUS) || ApiKeyFilter.allowed(
                 ApiKeyFilter.Role.valueOf(caller.role().toUpperCase(Locale.ROOT)), "POST", "/api/v1/violations/any/ack");
         return ApiResponse.ok(new HubStatus("up", zones.all().size(), rules.all().size(), all.size(), byStatus, fixes,
-                map, new Caller(caller.name(), caller.role(), mayAcknowledge)));
+                map, new Caller(caller.name(), caller.role(), mayAcknowledge), integratorRoutes.folder()));
     }
 }

@@ -13,7 +13,9 @@ import org.springframework.util.unit.DataSize;
  * Everything configurable under {@code deepseaguard.*} (see docs/configuration.md).
  *
  * @param dataDir   folder of the embedded H2 database
- * @param routesDir folder of integrator YAML routes ({@code *.camel.yaml}), loaded at startup
+ * @param routesDir folder of integrator YAML routes ({@code *.camel.yaml}), loaded at startup and
+ *                  reloaded on change (docs/yaml-routes.md)
+ * @param routesReloadInterval how often the routes folder is looked at for changes; zero: only at startup
  * @param darkAfter when set, a vehicle from which no fix has arrived for this long is shown as {@code dark}
  *                  even without a telemetry-gap rule (absent by default: {@code dark} comes from the
  *                  {@code telemetry_gap} rules that apply to the vehicle)
@@ -22,6 +24,7 @@ import org.springframework.util.unit.DataSize;
 public record DeepSeaGuardProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("./routes") Path routesDir,
+        @DefaultValue("PT2S") Duration routesReloadInterval,
         Duration darkAfter,
         @DefaultValue Demo demo,
         @DefaultValue Simulator simulator,
