@@ -1,12 +1,11 @@
 package org.deepseaguard.hub.api;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.search.Search;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deepseaguard.hub.routes.IntegratorRoutes;
 import org.deepseaguard.hub.service.AuditActor;
+import org.deepseaguard.hub.service.PipelineMeters;
 import org.deepseaguard.hub.service.RuleService;
 import org.deepseaguard.hub.service.StatusService;
 import org.deepseaguard.hub.service.ZoneService;
@@ -41,11 +40,11 @@ public class HubStatusApi {
     private final ZoneService zones;
     private final RuleService rules;
     private final StatusService statuses;
-    private final MeterRegistry meters;
+    private final PipelineMeters meters;
     private final MapSettings map;
     private final IntegratorRoutes integratorRoutes;
 
-    public HubStatusApi(ZoneService zones, RuleService rules, StatusService statuses, MeterRegistry meters,
+    public HubStatusApi(ZoneService zones, RuleService rules, StatusService statuses, PipelineMeters meters,
                         MapProperties map, IntegratorRoutes integratorRoutes) {
         this.integratorRoutes = integratorRoutes;
         this.zones = zones;
@@ -59,9 +58,7 @@ public class HubStatusApi {
         var all = statuses.all();
         Map<String, Long> byStatus = new TreeMap<>();
         all.forEach(s -> byStatus.merge(s.status(), 1L, Long::sum));
-        Map<String, Long> fixes = new TreeMap<>();
-        Search.in(meters).name("deepseaguard.fixes").counters()
-                .forEach(c -> fixes.put(c.getId().getTag("outcome"), (long) c.count()));
+        Map<String, Long> fixes = meters.fixesByOutcome();
         // the filter's rights decide (no key configured: everything is open)
         boolean mayAcknowledge = caller.equals(AuditActor.ANONYMOUS) || ApiKeyFilter.allowed(
                 ApiKeyFilter.Role.valueOf(caller.role().toUpperCase(Locale.ROOT)), "POST", "/api/v1/violations/any/ack");

@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  *                               one is kept only on the broker's DLQ
  * @param replayClaimTimeout     after this long a replay's claim on its row counts as abandoned (its
  *                               instance died mid-replay) and another replay may take the row
+ * @param countInterval          how often the rows not replayed are counted in the database (gauge
+ *                               {@code deepseaguard.dead_letters.pending}, route {@code dead-letter-count})
  */
 @ConfigurationProperties("deepseaguard.dead-letter")
 public record DeadLetterProperties(
@@ -38,7 +40,8 @@ public record DeadLetterProperties(
         @DefaultValue("100") int replayBatchSize,
         @DefaultValue("1048576") int maxPayloadChars,
         @DefaultValue("16MB") DataSize maxOriginalSize,
-        @DefaultValue("5m") Duration replayClaimTimeout) {
+        @DefaultValue("5m") Duration replayClaimTimeout,
+        @DefaultValue("30s") Duration countInterval) {
 
     /**
      * Whether {@link #endpoint} keeps what is published to it beyond this process (a broker queue),

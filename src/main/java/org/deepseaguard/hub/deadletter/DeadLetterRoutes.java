@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * </ul>
  *
  * <p>Route {@code dead-letter-log} drains the local {@code seda:} DLQ of the default profile; the rows
- * stay in the table for the API.
+ * stay in the table for the API. Route {@code dead-letter-count} counts the rows not replayed for gauge
+ * {@code deepseaguard.dead_letters.pending} (at start, then every {@code deepseaguard.dead-letter.count-interval}).
  */
 @Component
 public class DeadLetterRoutes extends EndpointRouteBuilder {
@@ -59,5 +60,8 @@ public class DeadLetterRoutes extends EndpointRouteBuilder {
                     .log(LoggingLevel.WARN, "DeadLetters",
                             "Dead letter ${header.deepseaguard_dlq_id} on the local DLQ: ${header.deepseaguard_dlq_reason}");
         }
+
+        from(timer("dead-letter-count").delay(0).period(properties.countInterval().toMillis())).routeId("dead-letter-count")
+                .bean(DeadLetterService.class, "countPending").id("dead-letter-count-pending");
     }
 }

@@ -3,6 +3,7 @@ package org.deepseaguard.hub.deadletter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -26,6 +28,7 @@ import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.AuditLog;
 import org.deepseaguard.hub.service.ConflictException;
 import org.deepseaguard.hub.service.NotFoundException;
+import org.deepseaguard.hub.service.PipelineMeters.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,6 +52,12 @@ import org.springframework.stereotype.Service;
  * is the row marked replayed (kept as evidence); if it fails again, the dead-letter channel updates
  * the same row with the new reason instead of adding one, the claim is released and the row stays
  * replayable. Thread-safe; safe across hub instances sharing the database.
+ *
+ * <p>Meters (docs/metrics.md): {@code deepseaguard.dead_letters.parked{channel}}, letters given a row
+ * by this instance, by the input they came by ({@link Channel}; {@code route} for any other route);
+ * {@code deepseaguard.dead_letters.pending}, the rows not replayed, counted in the database every
+ * {@code deepseaguard.dead-letter.count-interval} (route {@code dead-letter-count}) and kept current
+ * in between by this instance's parks and replays; {@code deepseaguard.dead_letters.store.failures}.
  */
 @Service
 public class DeadLetterService {
@@ -67,6 +76,9 @@ public class DeadLetterService {
     private final Clock clock;
     private final AuditLog audit;
     private final Counter storeFailures;
+    private final Counter[] parked = new Counter[Channel.values().length];
+    /** Rows not replayed; -1 until first counted (the gauge then reads NaN). */
+    private final AtomicLong pending = new AtomicLong(-1);
 
     public DeadLetterService(DeadLetterStore store, DeadLetterProperties properties,
             ProducerTemplate producer, ObjectMapper json, ObjectProvider<Clock> clock, MeterRegistry meters,
@@ -79,6 +91,15 @@ public class DeadLetterService {
         this.audit = audit;
         this.storeFailures = Counter.builder("deepseaguard.dead_letters.store.failures")
                 .description("dead letters whose row could not be written (parked on the broker's DLQ only)")
+                .register(meters);
+        for (Channel channel : Channel.values()) {
+            parked[channel.ordinal()] = Counter.builder("deepseaguard.dead_letters.parked")
+                    .description("dead letters stored in table dead_letters (replays that fail again update their row, "
+                            + "not counted), by the input they came by")
+                    .tag("channel", channel.tag()).register(meters);
+        }
+        Gauge.builder("deepseaguard.dead_letters.pending", pending, p -> p.get() < 0 ? Double.NaN : p.get())
+                .description("dead letters in table dead_letters not replayed yet (all instances)")
                 .register(meters);
     }
 
@@ -133,6 +154,8 @@ public class DeadLetterService {
         long id = store.insert(clock.instant(), source, routeId, reason, exceptionClass,
                 payloadBytes(message), simpleHeaders(message), replayEndpoint(exchange));
         message.setHeader(DeadLetterHeaders.ID, id);
+        parked[Channel.of(source).ordinal()].increment();
+        pending.updateAndGet(n -> n < 0 ? n : n + 1);
         LOG.warn("Dead letter {} parked (source {}, route {}): {}", id, source, routeId, reason);
     }
 
@@ -175,6 +198,19 @@ public class DeadLetterService {
         Exception failure = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class);
         LOG.warn("Dead letter {} is stored but could not be published to {}: {}",
                 exchange.getMessage().getHeader(DeadLetterHeaders.ID), properties.endpoint(), String.valueOf(failure));
+    }
+
+    /**
+     * Counts the rows not replayed (gauge {@code deepseaguard.dead_letters.pending}), which other
+     * instances may have added or replayed; called by route {@code dead-letter-count}. A failure
+     * leaves the last count (logged at debug; the database being away shows elsewhere).
+     */
+    public void countPending() {
+        try {
+            pending.set(store.count(false));
+        } catch (RuntimeException e) {
+            LOG.debug("Could not count the pending dead letters: {}", e.toString());
+        }
     }
 
     public Page list(Boolean replayed, int limit, int offset) {
@@ -288,6 +324,7 @@ public class DeadLetterService {
             audit.record(actor, AuditLog.DEAD_LETTER_REPLAYED, replayAudited(deadLetter, "replayed", null));
             return null;
         });
+        pending.updateAndGet(n -> n <= 0 ? n : n - 1);
         LOG.info("Dead letter {} replayed to {}", id, deadLetter.replayEndpoint());
         return ReplayResult.replayed(id);
     }

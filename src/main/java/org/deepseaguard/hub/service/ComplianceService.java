@@ -8,11 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,6 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Per-vehicle order: the vehicles of a batch are locked (striped locks, taken in one global
  * order so two batches never deadlock) from loading their states to the commit; publishing the
  * results is the next route step, outside the locks. Thread-safe.
+ *
+ * <p>A batch is counted once committed ({@link PipelineMeters}: fixes by outcome, violations
+ * opened, the time it took); a batch that fails counts nothing.
  */
 @Service
 public class ComplianceService {
@@ -72,7 +73,7 @@ public class ComplianceService {
     private final AlertOutbox outbox;
     private final AlertThrottle throttle;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
-    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    private final PipelineMeters pipelineMeters;
     private final Counter mirrorFailures;
     private final Counter watchdogFailures;
     /** Vehicles whose last mirror failed, with the state Redis still has. */
@@ -82,7 +83,7 @@ public class ComplianceService {
                              ObjectProvider<RedisVehicleStateStore> mirror, VehicleService vehicles,
                              ViolationRepository violations, EventRepository events, FixLogRepository fixLog,
                              VehicleStateRepository durableStates, TransactionTemplate tx, Clock clock,
-                             MeterRegistry meters, AuditLog audit, AlertOutbox outbox,
+                             MeterRegistry meters, PipelineMeters pipelineMeters, AuditLog audit, AlertOutbox outbox,
                              AlertThrottle throttle) {
         this.engine = engine;
         this.states = states;
@@ -97,13 +98,12 @@ public class ComplianceService {
         this.audit = audit;
         this.outbox = outbox;
         this.throttle = throttle;
+        this.pipelineMeters = pipelineMeters;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
-        for (Outcome o : Outcome.values()) {
-            outcomes.put(o, Counter.builder("deepseaguard.fixes").tag("outcome", o.name().toLowerCase(Locale.ROOT)).register(meters));
-        }
-        mirrorFailures = Counter.builder("deepseaguard.state.mirror.failures").register(meters);
+        mirrorFailures = Counter.builder("deepseaguard.state.mirror.failures")
+                .description("batches whose vehicle states Redis did not take (mirrored again later)").register(meters);
         watchdogFailures = Counter.builder("deepseaguard.watchdog.failures")
                 .description("telemetry-gap checks of one vehicle that failed (the others went on)").register(meters);
     }
@@ -131,6 +131,7 @@ public class ComplianceService {
 
     /** Judges a batch and persists its results; returns them for publication. */
     public BatchResult judge(TelemetryBatch batch) {
+        long started = System.nanoTime();
         Instant arrivedAt = now();
         Map<String, List<Telemetry>> byVehicle = new LinkedHashMap<>();
         for (Telemetry fix : batch.fixes()) {
@@ -145,7 +146,7 @@ public class ComplianceService {
             AlertThrottle.Decision alertHolds = persist(judged, arrivedAt);
             keep(judged.changes);
             throttle.keep(alertHolds);
-            judged.countCommitted();
+            judged.countCommitted(PipelineMeters.Channel.of(batch.source()), started);
             return new BatchResult(judged.results, batch.received(), judged.count(Outcome.APPLIED),
                     judged.count(Outcome.LATE), judged.count(Outcome.DUPLICATE), batch.rejected(), alertHolds.heldKeys());
         } finally {
@@ -225,6 +226,7 @@ public class ComplianceService {
                     AlertThrottle.Decision alertHolds = persist(judged, now);
                     keep(judged.changes);
                     throttle.keep(alertHolds);
+                    pipelineMeters.opened(judged.results);
                     results.add(judged.results.get(0));
                     heldAlerts.addAll(alertHolds.heldKeys());
                 }
@@ -385,10 +387,8 @@ public class ComplianceService {
         }
 
         /** The metrics count a batch once it is committed (a failed batch is retried, not counted twice). */
-        void countCommitted() {
-            for (Outcome o : Outcome.values()) {
-                outcomes.get(o).increment(counts[o.ordinal()]);
-            }
+        void countCommitted(PipelineMeters.Channel channel, long startedNanos) {
+            pipelineMeters.committed(channel, counts, results, System.nanoTime() - startedNanos);
         }
 
         int count(Outcome outcome) {

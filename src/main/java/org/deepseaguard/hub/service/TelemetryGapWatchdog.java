@@ -27,8 +27,10 @@ public class TelemetryGapWatchdog {
         this.lease = lease;
         this.clock = clock;
         this.interval = properties.watchdog().interval();
-        this.ran = Counter.builder("deepseaguard.watchdog.rounds").tag("ran", "true").register(meters);
-        this.skipped = Counter.builder("deepseaguard.watchdog.rounds").tag("ran", "false").register(meters);
+        String description = "telemetry-gap watchdog rounds this instance ran (true) or left to the lease holder (false)";
+        this.ran = Counter.builder("deepseaguard.watchdog.rounds").description(description).tag("ran", "true").register(meters);
+        this.skipped = Counter.builder("deepseaguard.watchdog.rounds").description(description).tag("ran", "false")
+                .register(meters);
     }
 
     /** True when this instance runs the current round (it holds the round's lease). */

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Besides {@link TelemetryReader}'s checks, a fix older than the fix log's retention is refused
  * (the log can no longer tell whether it was seen), and timestamps are kept to the microsecond
- * (what the databases store). Stateless and thread-safe.
+ * (what the databases store). Counts what it reads and refuses by channel ({@link PipelineMeters}).
+ * Stateless and thread-safe.
  */
 @Component
 public class TelemetryIntake {
@@ -46,16 +47,33 @@ public class TelemetryIntake {
     private final Clock clock;
     private final Duration maxFuture;
     private final Duration retention;
+    private final PipelineMeters meters;
 
-    public TelemetryIntake(ObjectMapper json, ObjectReader inputReader, Clock clock, DeepSeaGuardProperties properties) {
+    public TelemetryIntake(ObjectMapper json, ObjectReader inputReader, Clock clock, DeepSeaGuardProperties properties,
+                           PipelineMeters meters) {
         this.json = json;
         this.reader = inputReader;
         this.clock = clock;
         this.maxFuture = properties.telemetry().maxFuture();
         this.retention = properties.telemetry().retention();
+        this.meters = meters;
     }
 
     public TelemetryBatch read(Object body, String source) {
+        PipelineMeters.Channel channel = PipelineMeters.Channel.of(source);
+        TelemetryBatch batch;
+        try {
+            batch = readBatch(body, source);
+        } catch (InvalidInputException e) {
+            // one message refused whole: one item read, refused
+            meters.read(channel, 1, 1);
+            throw e;
+        }
+        meters.read(channel, batch.received(), batch.rejected().size());
+        return batch;
+    }
+
+    private TelemetryBatch readBatch(Object body, String source) {
         Instant now = clock.instant();
         if (body instanceof Collection<?> items) {
             return batch(items, source, now);

@@ -3,6 +3,7 @@ package org.deepseaguard.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.deepseaguard.core.model.Rule;
 import org.deepseaguard.core.model.Severity;
 import org.deepseaguard.core.model.ZoneEvent;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.service.PipelineMeters;
 import org.deepseaguard.hub.service.RuleCodec;
 import org.deepseaguard.hub.service.TelemetryBatch;
 import org.deepseaguard.hub.service.TelemetryIntake;
@@ -41,7 +43,7 @@ class HubDecodersPropertyTest {
             .bindOrCreate("deepseaguard", DeepSeaGuardProperties.class);
     private static final TelemetryApi API = new TelemetryApi(new RequestJson(BadInput.READER), PROPERTIES);
     private static final TelemetryIntake INTAKE = new TelemetryIntake(BadInput.MAPPER, BadInput.READER,
-            Clock.systemUTC(), PROPERTIES);
+            Clock.systemUTC(), PROPERTIES, new PipelineMeters(new SimpleMeterRegistry()));
     private static final RuleCodec RULES = new RuleCodec(BadInput.MAPPER);
 
     @Property(tries = 1000)
