@@ -33,13 +33,13 @@ public class AlertChannels {
     public AlertChannel get(String name) {
         AlertChannel channel = find(name);
         if (channel == null) {
-            throw new IllegalStateException("no alert channel is named " + name + " (known: " + names() + ")");
+            throw new IllegalStateException("no alert channel is named " + name + " (known: " + String.join(", ", names()) + ")");
         }
         return channel;
     }
 
     /** The names, sorted: what a subscription's {@code channel} may be. */
-    public String names() {
-        return String.join(", ", byName.keySet());
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
     }
 }

@@ -2,6 +2,7 @@ package org.deepseaguard.hub.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.core.model.ZoneType;
 import org.deepseaguard.hub.alerts.Alert;
 import org.deepseaguard.hub.alerts.Alert.ViolationAlert;
+import org.deepseaguard.hub.alerts.AlertChannels;
 import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterStore;
@@ -82,12 +85,21 @@ public class AlertOutbox {
     private final DeepSeaGuardProperties.Delivery settings;
     private final DeepSeaGuardProperties.Escalation escalationSettings;
     private final String instance;
-    private final MeterRegistry meters;
+    private static final List<String> OUTCOMES = List.of("delivered", "failed", "given_up");
+    private final Map<String, Counter> deliveryCounters = new HashMap<>();
 
     public AlertOutbox(SubscriptionService subscriptions, ZoneService zones, AlertFactory alerts,
                        DeliveryRepository deliveries, AuditLog audit, DeadLetterStore deadLetters, TransactionTemplate tx,
-                       Clock clock, ObjectMapper json, DeepSeaGuardProperties properties, MeterRegistry meters) {
-        this.meters = meters;
+                       Clock clock, ObjectMapper json, DeepSeaGuardProperties properties, MeterRegistry meters,
+                       AlertChannels channels) {
+        // every channel's series from the start, at zero (a dashboard sees them before the first alert)
+        for (String channel : channels.names()) {
+            for (String outcome : OUTCOMES) {
+                deliveryCounters.put(channel + "|" + outcome, Counter.builder("deepseaguard.alerts.deliveries")
+                        .description("alert delivery attempts by channel and outcome")
+                        .tag("channel", channel).tag("outcome", outcome).register(meters));
+            }
+        }
         this.subscriptions = subscriptions;
         this.zones = zones;
         this.alerts = alerts;
@@ -384,11 +396,13 @@ public class AlertOutbox {
     /**
      * Counts one attempt's outcome: {@code deepseaguard.alerts.deliveries} tagged {@code channel}
      * (a registered channel's name) and {@code outcome} ({@code delivered}; {@code failed}, retried;
-     * {@code given_up}, the last one failed or the subscription is gone). Rare enough to look the
-     * counter up each time.
+     * {@code given_up}, the last one failed or the subscription is gone).
      */
     private void count(Claimed d, String outcome) {
-        meters.counter("deepseaguard.alerts.deliveries", "channel", d.channel(), "outcome", outcome).increment();
+        Counter counter = deliveryCounters.get(d.channel() + "|" + outcome);
+        if (counter != null) { // a row of a channel this hub no longer has: its attempt fails anyway
+            counter.increment();
+        }
     }
 
     /** {@code first * multiplier^(failures-1)}, at most {@code max-retry-delay}. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,8 @@ public class PipelineMeters {
 
     private final Counter[] received = new Counter[Channel.values().length];
     private final Counter[][] fixes = new Counter[Channel.values().length][FixOutcome.values().length];
-    private final Counter[][] opened = new Counter[RuleType.values().length][Severity.values().length];
+    /** per rule type (interned, hence identity), by severity ordinal */
+    private final Map<RuleType, Counter[]> opened = new IdentityHashMap<>();
     private final Timer evaluation;
 
     public PipelineMeters(MeterRegistry meters) {
@@ -91,8 +93,10 @@ public class PipelineMeters {
             }
         }
         for (RuleType type : RuleType.values()) {
+            Counter[] bySeverity = new Counter[Severity.values().length];
+            opened.put(type, bySeverity);
             for (Severity severity : Severity.values()) {
-                opened[type.ordinal()][severity.ordinal()] = Counter.builder("deepseaguard.violations.opened")
+                bySeverity[severity.ordinal()] = Counter.builder("deepseaguard.violations.opened")
                         .description("violation episodes opened (counted once their transaction committed)")
                         .tag("rule_type", type.wireName()).tag("severity", severity.wireName()).register(meters);
             }
@@ -134,7 +138,7 @@ public class PipelineMeters {
     void opened(List<FixResult> results) {
         for (FixResult r : results) {
             for (Violation v : r.evaluation().opened()) {
-                opened[v.ruleType().ordinal()][v.severity().ordinal()].increment();
+                opened.get(v.ruleType())[v.severity().ordinal()].increment();
             }
         }
     }

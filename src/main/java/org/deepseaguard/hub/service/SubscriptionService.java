@@ -237,7 +237,7 @@ public class SubscriptionService {
         String channelName = in.text("channel", true);
         AlertChannel channel = channels.find(channelName);
         if (channelName != null && channel == null) {
-            in.error("channel", "must be one of " + channels.names());
+            in.error("channel", "must be one of " + String.join(", ", channels.names()));
         } else if (channel != null && channel.unavailable() != null) {
             in.error("channel", channel.unavailable());
         }
