@@ -17,10 +17,12 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.EndpointHelper;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.deepseaguard.hub.service.SubscriptionService;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -56,6 +58,7 @@ public class IntegratorRoutes {
     }
 
     private final CamelContext camel;
+    private final SubscriptionService subscriptions;
     private final Path folder;
     private final Clock clock;
     private final Map<Path, Seen> seen = new TreeMap<>();
@@ -64,8 +67,9 @@ public class IntegratorRoutes {
     private final Map<Path, List<String>> routeIds = new TreeMap<>();
     private final Map<Path, LoadError> errors = new TreeMap<>();
 
-    public IntegratorRoutes(CamelContext camel, Environment environment, Clock clock) {
+    public IntegratorRoutes(CamelContext camel, Environment environment, Clock clock, SubscriptionService subscriptions) {
         this.camel = camel;
+        this.subscriptions = subscriptions;
         // the text as written: bound to a Path, Spring would look for "./routes" on the classpath first
         this.folder = Path.of(environment.getProperty("deepseaguard.routes-dir", "./routes"));
         this.clock = clock;
@@ -100,7 +104,18 @@ public class IntegratorRoutes {
                 changes++;
             }
         }
+        // the subscriptions of alerts-to routes that are gone (a file deleted, or changed to another name)
+        subscriptions.dropTemplatesWithout(this::consumed);
         return changes;
+    }
+
+    private boolean consumed(String endpointUri) {
+        for (var route : camel.getRoutes()) {
+            if (EndpointHelper.matchEndpoint(camel, route.getEndpoint().getEndpointUri(), endpointUri)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The folder's state, for {@code GET /api/v1/status}. */

@@ -25,9 +25,10 @@ import org.deepseaguard.core.model.ZoneType;
  * @param escalationTarget where a critical alert goes again (same channel, signed with the same
  *                         secret) when nobody acknowledged its violation within
  *                         {@code deepseaguard.alerts.escalation.delay}; null: no escalation
- * @param origin {@code api}, {@code file} ({@code deepseaguard.alerts.subscriptions-file}) or
- *               {@code config} (the legacy {@code deepseaguard.alerts.webhooks} and {@code email} settings);
- *               only {@code api} subscriptions are changed through the API
+ * @param origin {@code api}, {@code file} ({@code deepseaguard.alerts.subscriptions-file}),
+ *               {@code config} (the legacy {@code deepseaguard.alerts.webhooks} and {@code email} settings)
+ *               or {@code template} (an {@code alerts-to} route); only {@code api} subscriptions are
+ *               changed through the API
  */
 @JsonPropertyOrder({"subscription_id", "channel", "target", "escalation_target", "secret_set", "min_severity", "rule_types", "zone_types",
         "zone_ids", "auv_ids", "mode", "origin", "created_at", "updated_at"})
@@ -39,6 +40,8 @@ public record Subscription(String subscriptionId, String channel, String target,
     public static final String ORIGIN_API = "api";
     public static final String ORIGIN_FILE = "file";
     public static final String ORIGIN_CONFIG = "config";
+    /** Made by an integrator's {@code alerts-to} route (route template). */
+    public static final String ORIGIN_TEMPLATE = "template";
 
     public Subscription {
         ruleTypes = List.copyOf(ruleTypes);

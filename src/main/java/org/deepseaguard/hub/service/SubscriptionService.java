@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
@@ -60,6 +61,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 @Service
 public class SubscriptionService {
 
+    /** Origin of the subscriptions of {@code alerts-to} routes. */
+    public static final String ORIGIN_TEMPLATE = Subscription.ORIGIN_TEMPLATE;
     public static final String SUBSCRIPTION_CREATED = "subscription_created";
     public static final String SUBSCRIPTION_UPDATED = "subscription_updated";
     public static final String SUBSCRIPTION_DELETED = "subscription_deleted";
@@ -207,7 +210,11 @@ public class SubscriptionService {
     private static void managedHere(Subscription s) {
         if (!Subscription.ORIGIN_API.equals(s.origin())) {
             throw new ConflictException("subscription '" + s.subscriptionId() + "' comes from the hub's "
-                    + (Subscription.ORIGIN_FILE.equals(s.origin()) ? "subscriptions file" : "configuration")
+                    + switch (s.origin()) {
+                        case Subscription.ORIGIN_FILE -> "subscriptions file";
+                        case Subscription.ORIGIN_TEMPLATE -> "routes folder (an alerts-to route)";
+                        default -> "configuration";
+                    }
                     + "; change it there", List.of(new FieldError("subscription_id", "is managed by the " + s.origin())));
         }
     }
@@ -364,6 +371,85 @@ public class SubscriptionService {
                     + errors.stream().map(e -> e.field() + " " + e.message()).toList());
         }
         return read;
+    }
+
+    /**
+     * The subscription of an {@code alerts-to} route (origin {@code template}; docs/yaml-routes.md):
+     * id the template's {@code name}, channel {@code route} into {@code direct:alerts-to-<name>}, the
+     * filters from the parameters (lists comma-separated). Made, or replaced when it differs, each
+     * time such a route is made; audited like the file's.
+     *
+     * @throws IllegalStateException naming the bad parameters, or when the id is taken by a
+     *                               subscription of another origin (the route is then not made)
+     */
+    public void fromTemplate(Map<String, Object> parameters, String[] filters) {
+        Object name = parameters.get("name");
+        ObjectNode node = json.createObjectNode();
+        node.put("subscription_id", name == null ? null : name.toString());
+        node.put("channel", "route");
+        node.put("target", "direct:alerts-to-" + name);
+        for (String filter : filters) {
+            Object value = parameters.get(filter);
+            if (value == null || value.toString().isBlank()) {
+                continue;
+            }
+            if (filter.endsWith("s")) {
+                var list = node.putArray(filter);
+                for (String item : value.toString().split(",")) {
+                    if (!item.isBlank()) {
+                        list.add(item.strip());
+                    }
+                }
+            } else {
+                node.put(filter, value.toString().strip());
+            }
+        }
+        Subscription wanted;
+        try {
+            wanted = read(node, null, ORIGIN_TEMPLATE, true, "").subscription();
+        } catch (InvalidInputException e) {
+            throw new IllegalStateException("template alerts-to " + name + ": " + e.errors().stream()
+                    .map(f -> f.field() + " " + f.message()).toList());
+        }
+        tx.executeWithoutResult(status -> {
+            Subscription existing = repository.lock(wanted.subscriptionId()).orElse(null);
+            if (existing == null) {
+                repository.insert(wanted);
+                audit.record(AuditActor.SYSTEM, SUBSCRIPTION_CREATED, audited(wanted));
+            } else if (!ORIGIN_TEMPLATE.equals(existing.origin())) {
+                throw new IllegalStateException("template alerts-to " + name + ": subscription '" + wanted.subscriptionId()
+                        + "' exists already with origin " + existing.origin() + "; give the route another name");
+            } else if (!same(existing, wanted)) {
+                Subscription replaced = new Subscription(wanted.subscriptionId(), wanted.channel(), wanted.target(), null,
+                        wanted.minSeverity(), wanted.ruleTypes(), wanted.zoneTypes(), wanted.zoneIds(), wanted.auvIds(),
+                        wanted.mode(), wanted.origin(), existing.createdAt(), wanted.updatedAt(), null);
+                repository.update(replaced);
+                audit.record(AuditActor.SYSTEM, SUBSCRIPTION_UPDATED, audited(replaced));
+            }
+        });
+        reload();
+    }
+
+    /**
+     * Deletes the {@code alerts-to} subscriptions whose route is gone (audited), so the outbox stops
+     * writing deliveries nobody takes.
+     *
+     * @param routed whether a route consumes a {@code direct:} target now
+     * @return how many were deleted
+     */
+    public int dropTemplatesWithout(Predicate<String> routed) {
+        List<Subscription> gone = all().stream()
+                .filter(s -> ORIGIN_TEMPLATE.equals(s.origin()) && !routed.test(s.target())).toList();
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        tx.executeWithoutResult(status -> gone.forEach(s -> {
+            repository.delete(s.subscriptionId());
+            audit.record(AuditActor.SYSTEM, SUBSCRIPTION_DELETED, audited(s));
+        }));
+        reload();
+        LOG.info("Subscriptions of removed alerts-to routes deleted: {}", gone.stream().map(Subscription::subscriptionId).toList());
+        return gone.size();
     }
 
     /** Makes the stored subscriptions of {@code origin} exactly {@code wanted} (an id of another origin is refused). */

@@ -137,6 +137,25 @@ public class TelemetryIntake {
         return fix;
     }
 
+    /**
+     * NDJSON as a batch: one item per non-blank line, the parsed JSON or, for a line that is not
+     * JSON, an {@link Unparseable} with the reason (refused by index, the others go on).
+     */
+    public List<Object> ndjson(String body) {
+        List<Object> items = new ArrayList<>();
+        for (String line : body.split("\r?\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                items.add(reader.readTree(line));
+            } catch (JsonProcessingException e) {
+                items.add(new Unparseable("malformed JSON: " + e.getOriginalMessage()));
+            }
+        }
+        return items;
+    }
+
     private JsonNode toJson(Object body) {
         try {
             JsonNode node;
