@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,14 @@ class IntegrationTemplatesIT extends StackTestSupport {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // a fresh stream and durable consumer for this run (JetStream keeps both on the server's disk)
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            nats.jetStreamManagement().deleteStream("DEEPSEAGUARD");
+        } catch (JetStreamApiException e) {
+            // not there yet: the example's route creates it
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("NATS at 127.0.0.1:4222 is needed (.ci/run starts it)", e);
         }
     }
 
