@@ -9,6 +9,7 @@ import org.apache.camel.ProducerTemplate;
 import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.hub.service.ConfigurationChanged;
 import org.deepseaguard.hub.service.RuleService;
+import org.deepseaguard.hub.service.VehicleService;
 import org.deepseaguard.hub.service.ZoneService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every hub instance's zones and rules in step (DESIGN section 8, "zone/rule changes are
- * broadcast to all instances"):
+ * Keeps every hub instance's zones, rules and vehicle registrations in step (DESIGN section 8,
+ * "zone/rule changes are broadcast to all instances"; registrations go with the rules, on
+ * {@code compliance_rules}, since {@code unauthorized_entry} is judged by them):
  * <ul>
  *   <li>a change made here ({@link ConfigurationChanged}, published by the zone and rule services
  *       after commit) is handed to route {@code config-broadcast}, which publishes it on
@@ -46,13 +48,15 @@ public class ConfigChangeSync implements ConnectionListener {
 
     private final ZoneService zones;
     private final RuleService rules;
+    private final VehicleService vehicles;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
 
-    public ConfigChangeSync(ZoneService zones, RuleService rules, ProducerTemplate producer, ObjectMapper json,
-            ConnectionFactory connectionFactory) {
+    public ConfigChangeSync(ZoneService zones, RuleService rules, VehicleService vehicles, ProducerTemplate producer,
+            ObjectMapper json, ConnectionFactory connectionFactory) {
         this.zones = zones;
         this.rules = rules;
+        this.vehicles = vehicles;
         this.producer = producer;
         this.json = json;
         connectionFactory.addConnectionListener(this);
@@ -80,7 +84,8 @@ public class ConfigChangeSync implements ConnectionListener {
         switch (kind) {
             case "zone" -> zones.reloadIfChanged();
             case "rule" -> rules.reloadIfChanged();
-            default -> throw new InvalidInputException("kind", "must be zone or rule, was '" + kind + "'");
+            case "vehicle" -> vehicles.reload(change.path("id").asText());
+            default -> throw new InvalidInputException("kind", "must be zone, rule or vehicle, was '" + kind + "'");
         }
         LOG.info("Applied {} change {} (version {}, {})", kind, change.path("id").asText(),
                 change.path("version").asInt(), change.path("action").asText());
@@ -90,7 +95,8 @@ public class ConfigChangeSync implements ConnectionListener {
     public void reloadAll() {
         zones.reload();
         rules.reload();
-        LOG.info("Reloaded zones and rules from the database after a (re)connection to RabbitMQ");
+        vehicles.reloadAll();
+        LOG.info("Reloaded zones, rules and vehicle registrations from the database after a (re)connection to RabbitMQ");
     }
 
     @Override

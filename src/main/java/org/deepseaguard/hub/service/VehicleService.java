@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +14,15 @@ import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.core.model.Vehicle;
 import org.deepseaguard.hub.store.StoredVersion;
 import org.deepseaguard.hub.store.VehicleRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Vehicle registrations (contracts and declared limits). Kept in memory after startup so the
- * pipeline looks a vehicle up without touching the database; every change is written through.
+ * pipeline looks a vehicle up without touching the database; every change is written through and
+ * announced ({@link ConfigurationChanged}, broadcast to the other instances, which {@link #reload}
+ * it from the shared database).
  * A registration is versioned like a zone or rule (1, +1 on every change, every version kept), so a
  * violation judged by it can name the version; a change may carry an {@code If-Match} precondition,
  * checked in the transaction of the write with the vehicle's row locked.
@@ -33,9 +37,12 @@ public class VehicleService {
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final Map<String, Vehicle> vehicles = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
 
-    public VehicleService(VehicleRepository repository, Clock clock, TransactionTemplate tx, AuditLog audit) {
+    public VehicleService(VehicleRepository repository, Clock clock, TransactionTemplate tx, AuditLog audit,
+                          ApplicationEventPublisher events) {
         this.repository = repository;
+        this.events = events;
         this.clock = clock;
         this.tx = tx;
         this.audit = audit;
@@ -100,7 +107,25 @@ public class VehicleService {
             return written;
         });
         vehicles.put(v.auvId(), stored.vehicle());
+        events.publishEvent(ConfigurationChanged.vehicle(v.auvId(), stored.vehicle().version(),
+                stored.created() ? "created" : "updated"));
         return stored;
+    }
+
+    /**
+     * Takes the registration of {@code auvId} as the database has it now: another instance changed
+     * it (a broadcast change message, {@code compliance_rules}). Idempotent.
+     */
+    public void reload(String auvId) {
+        repository.find(auvId).ifPresentOrElse(v -> vehicles.put(auvId, v), () -> vehicles.remove(auvId));
+    }
+
+    /** Takes every registration as the database has it now (after a reconnection to the broker). */
+    public void reloadAll() {
+        Map<String, Vehicle> stored = new HashMap<>();
+        repository.findAll().forEach(v -> stored.put(v.auvId(), v));
+        vehicles.keySet().retainAll(stored.keySet());
+        vehicles.putAll(stored);
     }
 
     private Stored write(Vehicle v, IfMatch ifMatch) {
@@ -126,6 +151,7 @@ public class VehicleService {
             return added;
         }))) {
             vehicles.put(v.auvId(), first);
+            events.publishEvent(ConfigurationChanged.vehicle(v.auvId(), 1, "created"));
             return true;
         }
         return false;

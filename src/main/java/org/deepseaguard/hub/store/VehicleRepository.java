@@ -36,6 +36,11 @@ public class VehicleRepository {
         return jdbc.query("SELECT * FROM vehicles ORDER BY auv_id", (rs, i) -> vehicle(rs));
     }
 
+    /** The registration as stored now (another instance may have changed it). */
+    public Optional<Vehicle> find(String auvId) {
+        return jdbc.query("SELECT * FROM vehicles WHERE auv_id = ?", (rs, i) -> vehicle(rs), auvId).stream().findFirst();
+    }
+
     /**
      * The version the registration has now, its row locked until the transaction ends (a
      * conditional change compares and writes atomically); {@code null} when the vehicle is not

@@ -13,10 +13,13 @@ import org.deepseaguard.core.io.GeoJsonZones;
 import org.deepseaguard.core.io.PropertyMapping;
 import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.Rule;
+import org.deepseaguard.core.model.Vehicle;
 import org.deepseaguard.core.model.Zone;
 import org.deepseaguard.hub.service.RuleCodec;
+import org.deepseaguard.hub.service.VehicleService;
 import org.deepseaguard.hub.service.ZoneCodec;
 import org.deepseaguard.hub.store.RuleRepository;
+import org.deepseaguard.hub.store.VehicleRepository;
 import org.deepseaguard.hub.store.ZoneRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +51,10 @@ class ConfigBroadcastIT extends StackTestSupport {
     private RuleRepository ruleRepository;
     @Autowired
     private RuleCodec ruleCodec;
+    @Autowired
+    private VehicleRepository vehicleRepository;
+    @Autowired
+    private VehicleService vehicles;
 
     private String zoneListener;
     private String ruleListener;
@@ -124,6 +131,30 @@ class ConfigBroadcastIT extends StackTestSupport {
         assertThat(violation.get("rule_id").asText()).isEqualTo("R-IT-CFG-2");
         assertThat(violation.get("zone_id").asText()).isEqualTo("IT-CFG-Z2");
         assertThat(body(receive("geofencing_events")).get("zone_id").asText()).isEqualTo("IT-CFG-Z2");
+    }
+
+    @Test
+    void aRegistrationChangedByAnotherInstanceJudgesTheNextFixHere() {
+        // through this instance's API: announced on compliance_rules like a rule
+        apiJson("POST", "/auvs", "{\"auv_id\":\"AUV-CFG-R1\",\"contract_ids\":[\"IT-CFG-C\"]}", 201);
+        assertChange(receive(ruleListener), "vehicle", "AUV-CFG-R1", 1, "created");
+
+        apiJson("POST", "/zones", """
+                {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[50,10],[51,10],[51,11],[50,11],[50,10]]]},
+                 "properties":{"zone_id":"IT-CFG-CA","zone_type":"contract_area","contract_id":"IT-CFG-C"}}""", 201);
+        apiJson("POST", "/rules", """
+                {"rule_id":"R-IT-CFG-AUTH","type":"unauthorized_entry","severity":"critical","zone_ids":["IT-CFG-CA"]}""", 201);
+        // another instance takes the contract away: written to the shared database and announced
+        vehicleRepository.update(new Vehicle("AUV-CFG-R1", null, null, List.of(), null, null, 2), Instant.now());
+        announce("compliance_rules", "{\"kind\":\"vehicle\",\"id\":\"AUV-CFG-R1\",\"version\":2,\"action\":\"updated\"}");
+        await().atMost(WAIT).until(() -> vehicles.find("AUV-CFG-R1").map(Vehicle::version).orElse(0) == 2);
+        purgeOutputs();
+
+        // the next fix in the contract area is judged by version 2: no contract, unauthorized
+        publishFix("AUV-CFG-R1", fix("AUV-CFG-R1", T0, 10.5, 50.5, 3000.0));
+        JsonNode violation = body(receive("compliance_violations"));
+        assertThat(violation.get("rule_id").asText()).isEqualTo("R-IT-CFG-AUTH");
+        assertThat(violation.get("registration_version").asInt()).isEqualTo(2);
     }
 
     private void announce(String exchange, String change) {
