@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +17,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.deepseaguard.hub.config.DeepSeaGuardProperties;
+import org.deepseaguard.hub.service.ProvisioningService;
+import org.deepseaguard.hub.service.RuleCodec;
+import org.deepseaguard.hub.service.RuleService;
+import org.deepseaguard.hub.service.ZoneCodec;
+import org.deepseaguard.hub.service.ZoneService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
@@ -34,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * the same file and a rewrite with the same content make none; a bad file is refused whole, named in
  * {@code GET /status} by file and field, while what was applied before keeps judging; a fix sent
  * over HTTP is judged by the provisioned rule in the provisioned zone; a removed file deletes
- * nothing. The tests run in order, each from the state the one before left.
+ * nothing; at the next start an unchanged file makes nothing and a file sets back what the API
+ * changed of its rules. The tests run in order, each from the state the one before left.
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = DeepSeaGuardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -90,6 +99,20 @@ class ProvisioningTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RuleService rules;
+    @Autowired
+    RuleCodec ruleCodec;
+    @Autowired
+    ZoneService zones;
+    @Autowired
+    ZoneCodec zoneCodec;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    ObjectReader inputReader;
+    @Autowired
+    DeepSeaGuardProperties properties;
 
     Http http;
 
@@ -147,8 +170,10 @@ class ProvisioningTest {
         // the other rule of the file did not change: no version
         assertThat(http.get("/api/v1/rules/PRV-APEI").json().get("version").asInt()).isEqualTo(1);
 
-        // the same rules written again (another comment, other spacing), then a new file: once the
-        // new file's rule is there, the rewrite (read before it, files go by name) made nothing
+        // the same zone and rules written again (compact JSON; another comment, other spacing), then a
+        // new rule file: once its rule is there, the rewrites (read before it: zones first, then rule
+        // files by name) made nothing
+        write(ZONES.resolve("apei-07.geojson"), JSON.readTree(apei07()).toString());
         write(RULES.resolve("apei.yaml"), "# rewritten, same rules\n"
                 + RULES_V1.replace("max_dwell_seconds: 3600", "max_dwell_seconds:   7200"));
         write(RULES.resolve("extra.yml"), """
@@ -163,6 +188,7 @@ class ProvisioningTest {
         assertThat(http.get("/api/v1/rules/PRV-APEI/versions").json().get("versions")).hasSize(1);
         assertThat(audit("rule_updated", "rule_id", "PRV-DWELL")).hasSize(1);
         assertThat(http.get("/api/v1/zones/PRV-APEI-07").json().get("properties").get("version").asInt()).isEqualTo(1);
+        assertThat(audit("zone_updated", "zone_id", "PRV-APEI-07")).isEmpty();
     }
 
     @Test
@@ -172,6 +198,8 @@ class ProvisioningTest {
         write(RULES.resolve("apei.yaml"), RULES_V1
                 .replace("severity: critical", "severity: warning")
                 .replace("max_dwell_seconds: 3600", "max_dwell_seconds: -5"));
+        // not YAML at all: an error of the whole file (no field)
+        write(RULES.resolve("syntax.yaml"), "- rule_id: PRV-SYNTAX\n  type: [restricted_zone\n");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode errors = http.get("/api/v1/status").json().get("provisioning").get("errors");
@@ -179,6 +207,11 @@ class ProvisioningTest {
                 assertThat(error.get("file").asText()).isEqualTo("rules/apei.yaml");
                 assertThat(error.get("field").asText()).isEqualTo("[1].max_dwell_seconds");
                 assertThat(error.get("message").asText()).contains("positive");
+            });
+            assertThat(errors).anySatisfy(error -> {
+                assertThat(error.get("file").asText()).isEqualTo("rules/syntax.yaml");
+                assertThat(error.get("field").isNull()).isTrue();
+                assertThat(error.get("message").asText()).startsWith("is not valid YAML");
             });
         });
         JsonNode apei = http.get("/api/v1/rules/PRV-APEI").json();
@@ -211,6 +244,7 @@ class ProvisioningTest {
     @Order(5)
     void aRemovedFileDeletesNothingAndAFixedFileClearsItsError() throws IOException {
         Files.delete(RULES.resolve("extra.yml"));
+        Files.delete(RULES.resolve("syntax.yaml"));
         write(RULES.resolve("apei.yaml"), RULES_V1.replace("max_dwell_seconds: 3600", "max_dwell_seconds: 7200"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -220,6 +254,31 @@ class ProvisioningTest {
         assertThat(http.get("/api/v1/rules/PRV-EXTRA").json().get("version").asInt()).isEqualTo(1);
         assertThat(http.get("/api/v1/rules/PRV-DWELL").json().get("version").asInt()).isEqualTo(2);
         assertThat(http.get("/api/v1/rules/PRV-APEI").json().get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void atTheNextStartEveryFileIsReadAgainAnUnchangedOneMakesNothingAndAFileWinsOverAnApiChange() {
+        // PRV-APEI changed over the API, which the file does not say
+        Http.Response put = http.put("/api/v1/rules/PRV-APEI",
+                "{\"type\":\"restricted_zone\",\"severity\":\"warning\",\"zone_ids\":[\"PRV-APEI-07\"]}");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json().get("version").asInt()).isEqualTo(2);
+
+        // a fresh service over the same folders and database: what a restart does
+        ProvisioningService restarted = new ProvisioningService(rules, ruleCodec, zones, zoneCodec, json, inputReader,
+                properties);
+        restarted.afterPropertiesSet();
+
+        JsonNode apei = http.get("/api/v1/rules/PRV-APEI").json();
+        assertThat(apei.get("version").asInt()).isEqualTo(3);
+        assertThat(apei.get("severity").asText()).isEqualTo("critical");
+        assertThat(audit("rule_updated", "rule_id", "PRV-APEI")).last()
+                .satisfies(e -> assertThat(e.get("actor").asText()).isEqualTo("file:rules/apei.yaml"));
+        assertThat(http.get("/api/v1/rules/PRV-DWELL").json().get("version").asInt()).isEqualTo(2);
+        assertThat(http.get("/api/v1/zones/PRV-APEI-07").json().get("properties").get("version").asInt()).isEqualTo(1);
+        assertThat(restarted.status().errors()).singleElement()
+                .satisfies(e -> assertThat(e.file()).isEqualTo("zones/broken.geojson"));
     }
 
     /** The audit entries of {@code kind} whose payload's {@code idField} is {@code id}. */

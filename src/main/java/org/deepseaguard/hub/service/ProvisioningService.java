@@ -333,7 +333,7 @@ public class ProvisioningService implements InitializingBean {
             Object loaded = new Yaml(constructor).load(new StringReader(text));
             return json.valueToTree(loaded);
         } catch (YAMLException | IllegalArgumentException e) {
-            throw new InvalidInputException(null, "is not valid YAML: " + e.getMessage().replace('\n', ' '));
+            throw new InvalidInputException(null, "is not valid YAML: " + e.getMessage().replaceAll("\\s+", " ").trim());
         }
     }
 
