@@ -72,6 +72,14 @@ class ProvisioningTest {
               active_from: 2026-01-01T00:00:00Z
             """;
 
+    private static final String EXTRA = """
+            rule_id: PRV-EXTRA
+            type: depth_limit
+            severity: info
+            zone_ids: [PRV-APEI-07]
+            max_depth: 6000
+            """;
+
     static {
         try {
             ROOT = Files.createTempDirectory("dsg-provisioning");
@@ -176,13 +184,7 @@ class ProvisioningTest {
         write(ZONES.resolve("apei-07.geojson"), JSON.readTree(apei07()).toString());
         write(RULES.resolve("apei.yaml"), "# rewritten, same rules\n"
                 + RULES_V1.replace("max_dwell_seconds: 3600", "max_dwell_seconds:   7200"));
-        write(RULES.resolve("extra.yml"), """
-                rule_id: PRV-EXTRA
-                type: depth_limit
-                severity: info
-                zone_ids: [PRV-APEI-07]
-                max_depth: 6000
-                """);
+        write(RULES.resolve("extra.yml"), EXTRA);
         await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/v1/rules/PRV-EXTRA").status() == 200);
         assertThat(http.get("/api/v1/rules/PRV-DWELL/versions").json().get("versions")).hasSize(2);
         assertThat(http.get("/api/v1/rules/PRV-APEI/versions").json().get("versions")).hasSize(1);
@@ -198,6 +200,8 @@ class ProvisioningTest {
         write(RULES.resolve("apei.yaml"), RULES_V1
                 .replace("severity: critical", "severity: warning")
                 .replace("max_dwell_seconds: 3600", "max_dwell_seconds: -5"));
+        // PRV-EXTRA is given by rules/extra.yml already
+        write(RULES.resolve("zz-dup.yaml"), EXTRA);
         // not YAML at all: an error of the whole file (no field)
         write(RULES.resolve("syntax.yaml"), "- rule_id: PRV-SYNTAX\n  type: [restricted_zone\n");
 
@@ -207,6 +211,11 @@ class ProvisioningTest {
                 assertThat(error.get("file").asText()).isEqualTo("rules/apei.yaml");
                 assertThat(error.get("field").asText()).isEqualTo("[1].max_dwell_seconds");
                 assertThat(error.get("message").asText()).contains("positive");
+            });
+            assertThat(errors).anySatisfy(error -> {
+                assertThat(error.get("file").asText()).isEqualTo("rules/zz-dup.yaml");
+                assertThat(error.get("field").asText()).isEqualTo("rule_id");
+                assertThat(error.get("message").asText()).contains("rules/extra.yml");
             });
             assertThat(errors).anySatisfy(error -> {
                 assertThat(error.get("file").asText()).isEqualTo("rules/syntax.yaml");
@@ -243,6 +252,8 @@ class ProvisioningTest {
     @Test
     @Order(5)
     void aRemovedFileDeletesNothingAndAFixedFileClearsItsError() throws IOException {
+        // rules/zz-dup.yaml, refused while rules/extra.yml gave PRV-EXTRA, is read again and applies
+        // (same content: no version)
         Files.delete(RULES.resolve("extra.yml"));
         Files.delete(RULES.resolve("syntax.yaml"));
         write(RULES.resolve("apei.yaml"), RULES_V1.replace("max_dwell_seconds: 3600", "max_dwell_seconds: 7200"));

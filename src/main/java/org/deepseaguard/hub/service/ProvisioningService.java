@@ -55,7 +55,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * zones whose content differs from what the hub holds are sent, so an unchanged item (a rewrite
  * with the same content, a restart) makes no version. A file is all or nothing: a bad one is
  * refused whole, logged at WARN naming the file and every bad field, and kept in {@link #status()}
- * until it changes again; the other files still apply. A removed file deletes nothing (its rules and
+ * until it changes again (or another file of its folder is applied or removed: it may have been
+ * refused for an id the other gave); the other files still apply. A removed file deletes nothing (its rules and
  * zones stay until deleted over the API). A file that could not be read or stored (I/O, database) is
  * tried again at the next poll.
  *
@@ -201,11 +202,13 @@ public class ProvisioningService implements InitializingBean {
             return;
         }
         folder.unreadable = null;
+        boolean changed = false;
         for (Path gone : List.copyOf(folder.seen.keySet())) {
             if (!files.contains(gone)) {
                 Set<String> ids = folder.ids.remove(gone);
                 folder.seen.remove(gone);
                 folder.errors.remove(gone);
+                changed = true;
                 LOG.info("Provisioning: {} was removed; its {}s {} stay (delete them over the API)", folder.name(gone),
                         folder.kind.noun, ids == null ? "[]" : ids);
             }
@@ -231,6 +234,7 @@ public class ProvisioningService implements InitializingBean {
                         : applyZones(folder, file, content);
                 folder.ids.put(file, ids);
                 folder.errors.remove(file);
+                changed = true;
             } catch (InvalidInputException e) {
                 List<FileError> errors = e.errors().stream()
                         .map(f -> new FileError(name, f.field(), f.message())).toList();
@@ -243,6 +247,10 @@ public class ProvisioningService implements InitializingBean {
                 folder.errors.put(file, List.of(new FileError(name, null, "not applied (tried again): " + e)));
                 LOG.warn("Provisioning: {} could not be applied (tried again at the next poll)", name, e);
             }
+        }
+        if (changed) {
+            // a file refused for an id another file gave may be good now that the other changed
+            folder.errors.keySet().forEach(folder.seen::remove);
         }
     }
 
