@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * behind {@code POST /rules} and {@code POST /zones}, so it is validated, versioned and audited as an
  * API change is (actor {@code file:<folder>/<file>}, role {@code provisioning}); only the rules and
  * zones whose content differs from what the hub holds are sent, so an unchanged item (a rewrite
- * with the same content, a restart) makes no version. A file is all or nothing: a bad one is
+ * with the same content, a restart) makes no version; before comparing, the service reloads what
+ * other instances stored since its last reload. A file is all or nothing: a bad one is
  * refused whole, logged at WARN naming the file and every bad field, and kept in {@link #status()}
  * until it changes again (or another file of its folder is applied or removed: it may have been
  * refused for an id the other gave); the other files still apply. A removed file deletes nothing (its rules and
@@ -299,6 +301,7 @@ public class ProvisioningService implements InitializingBean {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+        rules.reloadIfChanged(); // compare with what is stored, also changes made by other instances
         ArrayNode changed = json.createArrayNode();
         for (int i = 0; i < read.size(); i++) {
             Rule rule = read.get(i);
@@ -326,7 +329,7 @@ public class ProvisioningService implements InitializingBean {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(content)).toString();
+                    .decode(ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(null, "is not UTF-8 text");
         }
@@ -372,6 +375,7 @@ public class ProvisioningService implements InitializingBean {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+        zones.reloadIfChanged(); // compare with what is stored, also changes made by other instances
         ArrayNode changed = json.createArrayNode();
         for (int i = 0; i < read.size(); i++) {
             Zone zone = read.get(i);
