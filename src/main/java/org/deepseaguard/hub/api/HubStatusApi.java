@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import org.deepseaguard.hub.routes.IntegratorRoutes;
 import org.deepseaguard.hub.service.AuditActor;
 import org.deepseaguard.hub.service.PipelineMeters;
+import org.deepseaguard.hub.service.ProvisioningService;
 import org.deepseaguard.hub.service.RuleService;
 import org.deepseaguard.hub.service.StatusService;
 import org.deepseaguard.hub.service.ZoneService;
@@ -21,9 +22,13 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(MapProperties.class)
 public class HubStatusApi {
 
-    /** The hub summary. */
+    /**
+     * The hub summary; {@code provisioning} is the rule and zone folders and the errors of the files
+     * refused (null when provisioning is off; docs/provisioning.md).
+     */
     public record HubStatus(String status, int zones, int rules, int auvs, Map<String, Long> vehicles,
-                            Map<String, Long> fixes, MapSettings map, Caller caller, IntegratorRoutes.Folder routes) {
+                            Map<String, Long> fixes, MapSettings map, Caller caller, IntegratorRoutes.Folder routes,
+                            ProvisioningService.Status provisioning) {
     }
 
     /**
@@ -43,10 +48,12 @@ public class HubStatusApi {
     private final PipelineMeters meters;
     private final MapSettings map;
     private final IntegratorRoutes integratorRoutes;
+    private final ProvisioningService provisioning;
 
     public HubStatusApi(ZoneService zones, RuleService rules, StatusService statuses, PipelineMeters meters,
-                        MapProperties map, IntegratorRoutes integratorRoutes) {
+                        MapProperties map, IntegratorRoutes integratorRoutes, ProvisioningService provisioning) {
         this.integratorRoutes = integratorRoutes;
+        this.provisioning = provisioning;
         this.zones = zones;
         this.rules = rules;
         this.statuses = statuses;
@@ -63,6 +70,7 @@ public class HubStatusApi {
         boolean mayAcknowledge = caller.equals(AuditActor.ANONYMOUS) || ApiKeyFilter.allowed(
                 ApiKeyFilter.Role.valueOf(caller.role().toUpperCase(Locale.ROOT)), "POST", "/api/v1/violations/any/ack");
         return ApiResponse.ok(new HubStatus("up", zones.all().size(), rules.all().size(), all.size(), byStatus, fixes,
-                map, new Caller(caller.name(), caller.role(), mayAcknowledge), integratorRoutes.folder()));
+                map, new Caller(caller.name(), caller.role(), mayAcknowledge), integratorRoutes.folder(),
+                provisioning.status()));
     }
 }

@@ -35,7 +35,27 @@ public record DeepSeaGuardProperties(
         @DefaultValue Alerts alerts,
         @DefaultValue Watchdog watchdog,
         @DefaultValue Security security,
-        @DefaultValue Management management) {
+        @DefaultValue Management management,
+        @DefaultValue Provisioning provisioning) {
+
+    /**
+     * Rules and zones as files (docs/provisioning.md): applied at start and whenever a file changes,
+     * through the same service methods as the API (validated, versioned, audited). Off unless a folder
+     * is given.
+     *
+     * @param rules        folder of rule files ({@code *.yaml}, {@code *.yml}: one rule or a list, the
+     *                     fields of {@code POST /api/v1/rules}); absent: no rule files
+     * @param zones        folder of zone files ({@code *.geojson}, {@code *.json}: a Feature or
+     *                     FeatureCollection as for {@code POST /api/v1/zones}); absent: no zone files
+     * @param pollInterval how often both folders are read again for changed files
+     */
+    public record Provisioning(Path rules, Path zones, @DefaultValue("PT5S") Duration pollInterval) {
+
+        /** True when either folder is given. */
+        public boolean enabled() {
+            return rules != null || zones != null;
+        }
+    }
 
     /** @param enabled load the ISA zones, demo rules and vehicles at startup (idempotent) */
     public record Demo(@DefaultValue("false") boolean enabled) {

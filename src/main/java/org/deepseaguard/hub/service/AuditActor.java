@@ -5,8 +5,9 @@ package org.deepseaguard.hub.service;
  * unnamed key) and its role, or one of the hub's own actors. Immutable and thread-safe.
  *
  * @param name the actor column of the entry
- * @param role the key's role ({@code ingest|operator|auditor|admin}), or the name itself for
- *             {@link #HUB}, {@link #SYSTEM} and {@link #ANONYMOUS}
+ * @param role the key's role ({@code ingest|operator|auditor|admin}), the name itself for
+ *             {@link #HUB}, {@link #SYSTEM} and {@link #ANONYMOUS}, or {@code provisioning} for a
+ *             provisioning file ({@link #file})
  */
 public record AuditActor(String name, String role) {
 
@@ -16,6 +17,18 @@ public record AuditActor(String name, String role) {
     public static final AuditActor SYSTEM = new AuditActor("system", "system");
     /** A request without an API key (authentication off). */
     public static final AuditActor ANONYMOUS = new AuditActor("anonymous", "anonymous");
+
+    /** Role of {@link #file} actors. */
+    public static final String PROVISIONING = "provisioning";
+
+    /**
+     * A provisioning file (docs/provisioning.md): name {@code file:<folder name>/<file name>} (cut to
+     * the 256 characters of the actor column), role {@code provisioning}.
+     */
+    public static AuditActor file(String folderAndFile) {
+        String name = "file:" + folderAndFile;
+        return new AuditActor(name.length() > 256 ? name.substring(0, 256) : name, PROVISIONING);
+    }
 
     public AuditActor {
         if (name == null || name.isBlank() || role == null || role.isBlank()) {
