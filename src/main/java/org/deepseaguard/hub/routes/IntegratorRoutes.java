@@ -53,15 +53,12 @@ public class IntegratorRoutes {
     public record Folder(String folder, Map<String, List<String>> routes, List<LoadError> errors) {
     }
 
-    /** A file as last seen: its content, and whether that content is what runs. */
-    private record Seen(String content, boolean loaded) {
-    }
-
     private final CamelContext camel;
     private final SubscriptionService subscriptions;
     private final Path folder;
     private final Clock clock;
-    private final Map<Path, Seen> seen = new TreeMap<>();
+    /** Each file's content as last seen (loaded or not). */
+    private final Map<Path, String> seen = new TreeMap<>();
     /** The content that runs, per file (put back when a new version fails). */
     private final Map<Path, String> running = new TreeMap<>();
     private final Map<Path, List<String>> routeIds = new TreeMap<>();
@@ -84,8 +81,7 @@ public class IntegratorRoutes {
         Map<Path, String> now = read();
         int changes = 0;
         for (Map.Entry<Path, String> e : now.entrySet()) {
-            Seen before = seen.get(e.getKey());
-            if (before == null || !before.content().equals(e.getValue())) {
+            if (!e.getValue().equals(seen.get(e.getKey()))) {
                 apply(e.getKey(), e.getValue());
                 changes++;
             }
@@ -136,9 +132,9 @@ public class IntegratorRoutes {
                     files.put(file.toAbsolutePath().normalize(), Files.readString(file, StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     LOG.warn("Route file {} cannot be read, left as it was: {}", file, e.toString());
-                    Seen before = seen.get(file.toAbsolutePath().normalize());
+                    String before = seen.get(file.toAbsolutePath().normalize());
                     if (before != null) {
-                        files.put(file.toAbsolutePath().normalize(), before.content());
+                        files.put(file.toAbsolutePath().normalize(), before);
                     }
                 }
             }
@@ -155,13 +151,13 @@ public class IntegratorRoutes {
             remove(file);
             routeIds.put(file, add(location, content));
             running.put(file, content);
-            seen.put(file, new Seen(content, true));
+            seen.put(file, content);
             errors.remove(file);
             LOG.info("Routes of {} loaded: {}", file, routeIds.get(file));
         } catch (Exception e) {
             LoadError error = error(file, e);
             errors.put(file, error);
-            seen.put(file, new Seen(content, false));
+            seen.put(file, content);
             LOG.error("Routes of {} not loaded ({}{}): {}; {}", file, error.line() == null ? "" : "line " + error.line(),
                     error.column() == null ? "" : ", column " + error.column(), error.message(),
                     running.containsKey(file) ? "its previous version keeps running" : "the other routes run on");
