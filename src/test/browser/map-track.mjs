@@ -301,8 +301,29 @@ try {
     // the view of docs/live-map.png: the zone and both vehicles, and the coast of Mexico and Central America
     await page.evaluate(([lat, lon]) => { const { map } = window.deepSeaGuardMap; map.closePopup(); map.setView([lat, lon], 5, { animate: false }); },
       [scenario.live.fix.latitude + 2, scenario.live.fix.longitude + 5]);
+    await page.locator('.leaflet-popup').waitFor({ state: 'detached' }); // faded out
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))); // redrawn
     await shot('map-live.png');
+  }
+
+  // ---- without the live feed the page falls back to polling ------------------------------------
+  {
+    const fallback = await context.newPage();
+    fallback.setDefaultTimeout(WAIT_MS);
+    fallback.on('pageerror', (error) => pageErrors.push(`fallback page: ${error}`));
+    await fallback.route('**/api/v1/stream', (route) => route.abort());
+    const polls = [];
+    fallback.on('request', (request) => { if (new URL(request.url()).pathname.endsWith('/api/v1/auvs')) polls.push(Date.now()); });
+    await fallback.goto(base);
+    await fallback.locator('body[data-live="polling"]').waitFor({ state: 'attached' });
+    await fallback.locator(`.auv-marker[data-auv-id="${auvId}"]`).waitFor({ state: 'visible' });
+    await fallback.waitForRequest((request) => new URL(request.url()).pathname.endsWith('/api/v1/auvs'));
+    await fallback.waitForRequest((request) => new URL(request.url()).pathname.endsWith('/api/v1/auvs'));
+    check(polls.length >= 3, `the page without a live feed read GET /auvs ${polls.length} times`);
+    const state = await fallback.locator('#hub-state').textContent();
+    check(state.includes('polling'), `the header does not say the page polls: "${state}"`);
+    ok(`without the live feed the page polls (data-live="polling", GET /auvs ${polls.length} times, "${state}")`);
+    await fallback.close();
   }
 
   // ---- a refused key is shown, not swallowed -------------------------------------------------------

@@ -92,7 +92,8 @@ public class LiveFeed {
         this.droppedClient = Counter.builder("deepseaguard.live.dropped").tag("where", "client")
                 .description("events a live stream client missed (its queue full)").register(meters);
         Gauge.builder("deepseaguard.live.clients", clients, Set::size).description("open live streams").register(meters);
-        this.senders = new ThreadPoolExecutor(0, properties.maxClients(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        // one sender per client with events waiting; a few more for senders of clients gone, still stuck in a write
+        this.senders = new ThreadPoolExecutor(0, properties.maxClients() + 4, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> daemon(r, "live-sender-" + senderThreads.incrementAndGet()));
         this.dispatcher = daemon(this::dispatch, "live-dispatcher");
         this.dispatcher.start();

@@ -41,7 +41,8 @@ import org.springframework.test.context.TestPropertySource;
  * refused key is shown. It also checks the land layer (Natural Earth, served by the hub), that the page
  * reads the live feed ({@code GET /api/v1/stream} with the saved key) and gets a violation posted
  * while it is open over it, each vehicle's trail and heading arrow, that overlapping labels are
- * hidden, and the violation panel (versions, position, relative and UTC times).
+ * hidden, the violation panel (versions, position, relative and UTC times), and that a page whose
+ * live feed fails polls instead.
  * Nothing is stubbed.
  *
  * <p>Needs node (20+), /usr/bin/chromium and {@code src/test/browser/node_modules}: run
@@ -152,6 +153,7 @@ class LiveMapBrowserIT extends HubTestSupport {
                 "the trail of " + auvId + " holds",
                 "a violation of " + liveId + " arrived over the live feed",
                 "labels that would overlap are hidden",
+                "without the live feed the page polls (data-live=\"polling\"",
                 "PASSED");
         // the hub holds the acknowledgement the page made
         JsonNode violation = admin.get("/api/v1/violations?auv_id=" + auvId).json().get("violations").get(0);
