@@ -581,9 +581,16 @@ function liveViolation({ change, violation: v }) {
   }
   const entry = vehicles.get(v.auv_id);
   if (entry) {
-    const own = openViolations.filter((o) => o.auv_id === v.auv_id).length;
-    entry.data = { ...entry.data, open_violations: own };
+    const own = openViolations.filter((o) => o.auv_id === v.auv_id);
+    let status = entry.data.status;
+    // the watchdog's telemetry gaps come without a fix (no position event): the status follows the episodes
+    if (own.some((o) => o.rule_type === 'telemetry_gap')) status = 'dark';
+    else if (own.length) status = 'violation';
+    else if (status === 'violation' || status === 'dark') status = 'compliant';
+    entry.data = { ...entry.data, open_violations: own.length, status };
+    styleVehicle(entry);
     refreshPopup(entry.marker);
+    scheduleDeclutter();
   }
 }
 
