@@ -200,11 +200,11 @@ function placeVehicle(entry) {
 /** The marker: a dot in the status colour with an arrow along the last move (none before two positions). */
 function vehicleIcon(auvId) {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '-13 -13 26 26');
-  svg.setAttribute('width', '26');
-  svg.setAttribute('height', '26');
+  svg.setAttribute('viewBox', '-15 -15 30 30');
+  svg.setAttribute('width', '30');
+  svg.setAttribute('height', '30');
   const arrow = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  arrow.setAttribute('d', 'M0,-12.5 L4.5,-5 L-4.5,-5 Z');
+  arrow.setAttribute('d', 'M0,-14.5 L5.5,-4 L-5.5,-4 Z');
   arrow.setAttribute('class', 'heading');
   const dot = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
   dot.setAttribute('r', '6.5');
@@ -236,9 +236,9 @@ function upsertVehicle(v) {
     const icon = vehicleIcon(auvId);
     const marker = L.marker([0, 0], {
       pane: 'vehicles', keyboard: true, title: '', riseOnHover: true,
-      icon: L.divIcon({ className: 'auv-marker', html: icon.node, iconSize: [26, 26], iconAnchor: [13, 13] }),
+      icon: L.divIcon({ className: 'auv-marker', html: icon.node, iconSize: [30, 30], iconAnchor: [15, 15] }),
     });
-    marker.bindTooltip(el('span', {}, auvId), { permanent: true, direction: 'right', offset: [10, 0], className: 'auv-label' });
+    marker.bindTooltip(el('span', {}, auvId), { permanent: true, direction: 'right', offset: [12, 0], className: 'auv-label' });
     marker.bindPopup(() => vehiclePopup(vehicles.get(auvId).data), { maxWidth: 320 });
     marker.on('click', () => selectVehicle(auvId));
     marker.on('add', () => marker.getElement()?.setAttribute('data-auv-id', auvId));

@@ -95,6 +95,10 @@ final class LiveClient {
 
     void complete() {
         close();
-        emitter.complete();
+        try {
+            emitter.complete();
+        } catch (RuntimeException e) {
+            // the response is gone already (the server stopped first)
+        }
     }
 }
