@@ -6,11 +6,16 @@
 //   "fixes": [{"timestamp","latitude","longitude","depth"}...] of <auvId>, oldest first, all in the window,
 //   "zone_id": the zone those fixes are in,
 //   "other": {"auv_id", "fixes": [...]} a second vehicle, whose track crosses the antimeridian,
-//   "screenshots": a folder for screenshots (map-track.png, map-track-antimeridian.png, failed.png) }
+//   "live": {"auv_id", "admin_key", "fix": {latitude, longitude, depth}} a vehicle whose fix, posted by
+//           this script while the page is open, opens a violation the page must get from the live feed,
+//   "screenshots": a folder for screenshots (map-track.png, map-track-antimeridian.png, map-live.png, failed.png) }
 // Clicks the vehicle, checks the drawn track (the Leaflet polyline on the map) against the posted
 // fixes, the per-fix tooltip, today's report (summary and CSV download, both requested with the key),
 // that a second vehicle's track replaces the first and is drawn continuous across the antimeridian,
-// the clear action, and that a refused key is shown. Exit code 0 when every check passed; 1 with
+// the clear action, the land layer (Natural Earth), the live feed (server-sent events read with the
+// key: a position and a violation posted meanwhile arrive over it, not by polling), the vehicle's trail
+// and heading, labels hidden where they would overlap, the violation panel (versions, position, times
+// relative and in UTC), and that a refused key is shown. Exit code 0 when every check passed; 1 with
 // "FAILED: <why>" when one did not; 2 when something to run it with is missing.
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -47,7 +52,7 @@ const close = (a, b, epsilon = 1e-6) => Math.abs(a - b) <= epsilon;
 
 const todayFrom = `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
 const pageErrors = [];
-const apiRequests = []; // {url, key}
+const apiRequests = []; // {url, key, at (ms)}
 const trackAnswers = new Map(); // auv_id -> the hub's track Feature
 const shot = (name) => (scenario.screenshots ? page.screenshot({ path: `${scenario.screenshots}/${name}` }) : null);
 
@@ -82,7 +87,7 @@ try {
   });
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.includes('/api/v1/')) {
-      apiRequests.push({ url: new URL(request.url()), key: request.headers()['x-api-key'] });
+      apiRequests.push({ url: new URL(request.url()), key: request.headers()['x-api-key'], at: Date.now() });
     }
   });
 
@@ -96,9 +101,39 @@ try {
   });
 
   await page.goto(base);
-  const marker = page.locator(`path.auv-marker[data-auv-id="${auvId}"]`);
+  const marker = page.locator(`.auv-marker[data-auv-id="${auvId}"]`);
   await marker.waitFor({ state: 'visible' });
   ok(`the map shows vehicle ${auvId}`);
+
+  // ---- land, zones, the live feed ------------------------------------------------------------
+  await page.waitForFunction(() => window.deepSeaGuardMap?.land().features > 0);
+  const landState = await page.evaluate(() => ({
+    ...window.deepSeaGuardMap.land(), canvases: document.querySelectorAll('.leaflet-land-pane canvas').length }));
+  check(landState.onMap && landState.layers === 3 && landState.canvases === 1,
+    `the land layer is not drawn: ${JSON.stringify(landState)}`);
+  const landRequest = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name)
+    .filter((n) => n.includes('land-50m.json') || n.includes('topojson-client')));
+  check(landRequest.length === 2 && landRequest.every((n) => n.startsWith(base)), `land read from elsewhere than the hub: ${landRequest}`);
+  ok(`the land layer is drawn (Natural Earth, ${landState.features} land polygons per copy of the world, from the hub: ${landRequest.length} files)`);
+  const zonePaths = await page.locator('.leaflet-overlay-pane path.leaflet-interactive').count();
+  check(zonePaths >= 1, 'no zone is drawn');
+  await page.locator('body[data-live="sse"]').waitFor({ state: 'attached' });
+  const streamRequest = apiRequests.find((r) => r.url.pathname.endsWith('/api/v1/stream'));
+  checkKey(streamRequest, 'live feed');
+  ok(`the live feed is open (GET /api/v1/stream, data-live="sse", with the saved key); ${zonePaths} zone shape(s) drawn`);
+
+  // ---- the trail and heading of the vehicle, seeded from its track ------------------------------
+  await page.waitForFunction((id) => window.deepSeaGuardMap.trail(id).positions.length >= 3, auvId);
+  const trailState = await page.evaluate((id) => window.deepSeaGuardMap.trail(id), auvId);
+  const [a, b] = scenario.fixes.slice(-2);
+  const expectedHeading = bearing(a.latitude, a.longitude, b.latitude, b.longitude);
+  check(trailState.heading !== null && Math.abs(trailState.heading - expectedHeading) < 0.5,
+    `the heading of ${auvId} is ${trailState.heading}, the last move goes ${expectedHeading}`);
+  const last = trailState.positions[trailState.positions.length - 1];
+  check(close(last[0], b.latitude) && close(last[1], b.longitude), `the trail of ${auvId} does not end at its last fix: ${JSON.stringify(trailState.positions)}`);
+  const rotation = await page.locator(`.auv-marker[data-auv-id="${auvId}"] .auv-icon`).getAttribute('data-heading');
+  check(rotation && Math.abs(Number(rotation) - expectedHeading) < 0.5, `the marker arrow of ${auvId} points ${rotation}, not ${expectedHeading}`);
+  ok(`the trail of ${auvId} holds ${trailState.positions.length} positions; its arrow points ${Number(rotation).toFixed(1)}° (the last move)`);
 
   // ---- click the vehicle: its track is drawn ----------------------------------------------------
   const clickedAt = Date.now();
@@ -111,7 +146,8 @@ try {
   assertSameLine(drawn.latlngs, scenario.fixes, auvId);
   ok(`the drawn track of ${auvId} has the ${scenario.fixes.length} posted fixes, in order: ${JSON.stringify(drawn.latlngs)}`);
 
-  const trackRequest = apiRequests.find((r) => r.url.pathname.endsWith(`/api/v1/auvs/${auvId}/track`));
+  // the clicked vehicle's track (its trail was seeded from a shorter one when the page opened)
+  const trackRequest = apiRequests.find((r) => r.url.pathname.endsWith(`/api/v1/auvs/${auvId}/track`) && r.at >= clickedAt);
   check(trackRequest, `no GET /api/v1/auvs/${auvId}/track was sent; API requests: ${apiRequests.map((r) => r.url.pathname).join(' ')}`);
   const from = Date.parse(trackRequest.url.searchParams.get('from'));
   const to = Date.parse(trackRequest.url.searchParams.get('to'));
@@ -184,7 +220,7 @@ try {
     const other = scenario.other;
     const last = other.fixes[other.fixes.length - 1];
     await page.evaluate(([lat, lon]) => window.deepSeaGuardMap.map.setView([lat, lon], 7, { animate: false }), [last.latitude, last.longitude]);
-    const otherMarker = page.locator(`path.auv-marker[data-auv-id="${other.auv_id}"]`);
+    const otherMarker = page.locator(`.auv-marker[data-auv-id="${other.auv_id}"]`);
     await otherMarker.waitFor({ state: 'visible' });
     await otherMarker.click();
     await page.waitForFunction((id) => window.deepSeaGuardMap?.track()?.auvId === id, other.auv_id);
@@ -227,6 +263,69 @@ try {
   check(!(await page.locator('.leaflet-track-pane path.track-line').count()), 'a track line is still drawn after "Clear track"');
   ok('"Clear track" removed the line');
 
+  // ---- a violation over the live feed; labels that would overlap are hidden -------------------------
+  if (scenario.live) {
+    const liveId = scenario.live.auv_id;
+    await page.evaluate(([lat, lon]) => window.deepSeaGuardMap.map.setView([lat, lon], 7, { animate: false }),
+      [scenario.live.fix.latitude, scenario.live.fix.longitude]);
+    const before = await page.evaluate(() => window.deepSeaGuardMap.live().events);
+    const timestamp = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const posted = await fetch(new URL('api/v1/telemetry', base), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-API-Key': scenario.live.admin_key },
+      body: JSON.stringify({ auv_id: liveId, timestamp, ...scenario.live.fix }),
+    });
+    check(posted.status === 202, `posting the live fix answered ${posted.status}: ${await posted.text()}`);
+    const item = page.locator(`#violations li:has(button.violation:has-text("${liveId}"))`);
+    await item.waitFor();
+    const log = await page.evaluate(() => window.deepSeaGuardMap.live());
+    check(log.mode === 'sse', `the page is not on the live feed: ${JSON.stringify(log)}`);
+    const viaFeed = log.log.filter((e) => e.name === 'violation');
+    check(log.events > before && viaFeed.length >= 1, `the violation did not come over the live feed: ${JSON.stringify(log)}`);
+    check(log.log.some((e) => e.name === 'position' && e.id === liveId), `no position of ${liveId} came over the live feed: ${JSON.stringify(log.log)}`);
+    await page.locator(`.auv-marker[data-auv-id="${liveId}"]`).waitFor({ state: 'visible' });
+    const text = await item.innerText();
+    check(/\(v1\)/.test(text) && text.includes(scenario.zone_id), `the panel does not show the zone and rule versions: ${JSON.stringify(text)}`);
+    check(text.includes(`${scenario.live.fix.latitude.toFixed(4)}, ${scenario.live.fix.longitude.toFixed(4)}`), `the panel does not show the position: ${JSON.stringify(text)}`);
+    check(/(just now|\d+ s ago) \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)/.test(text), `the panel does not show the time relative and in UTC: ${JSON.stringify(text)}`);
+    check(await item.locator('.violation-actions button').count() === 1, 'the panel offers no acknowledgement to an operator');
+    ok(`a violation of ${liveId} arrived over the live feed (${viaFeed.length} violation event(s)) and is listed: ${JSON.stringify(text)}`);
+
+    // the two vehicles are a few pixels apart here: one label shows, the other is hidden until hovered
+    await page.waitForFunction(() => window.deepSeaGuardMap.labels().hidden >= 1);
+    const labels = await page.evaluate(() => [...document.querySelectorAll('.leaflet-tooltip.auv-label')]
+      .filter((n) => !n.classList.contains('label-hidden')).map((n) => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }));
+    const overlapping = labels.some((p, i) => labels.some((q, j) => j > i && p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3]));
+    check(!overlapping, `visible vehicle labels overlap: ${JSON.stringify(labels)}`);
+    ok(`labels that would overlap are hidden (${await page.evaluate(() => window.deepSeaGuardMap.labels().hidden)} hidden, ${labels.length} shown, none overlapping)`);
+    // the view of docs/live-map.png: the zone and both vehicles, and the coast of Mexico and Central America
+    await page.evaluate(([lat, lon]) => { const { map } = window.deepSeaGuardMap; map.closePopup(); map.setView([lat, lon], 5, { animate: false }); },
+      [scenario.live.fix.latitude + 2, scenario.live.fix.longitude + 5]);
+    await page.locator('.leaflet-popup').waitFor({ state: 'detached' }); // faded out
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))); // redrawn
+    await shot('map-live.png');
+  }
+
+  // ---- without the live feed the page falls back to polling ------------------------------------
+  {
+    const fallback = await context.newPage();
+    fallback.setDefaultTimeout(WAIT_MS);
+    fallback.on('pageerror', (error) => pageErrors.push(`fallback page: ${error}`));
+    await fallback.route('**/api/v1/stream', (route) => route.abort());
+    const polls = [];
+    fallback.on('request', (request) => { if (new URL(request.url()).pathname.endsWith('/api/v1/auvs')) polls.push(Date.now()); });
+    await fallback.goto(base);
+    await fallback.locator('body[data-live="polling"]').waitFor({ state: 'attached' });
+    await fallback.locator(`.auv-marker[data-auv-id="${auvId}"]`).waitFor({ state: 'visible' });
+    await fallback.waitForRequest((request) => new URL(request.url()).pathname.endsWith('/api/v1/auvs'));
+    await fallback.waitForRequest((request) => new URL(request.url()).pathname.endsWith('/api/v1/auvs'));
+    check(polls.length >= 3, `the page without a live feed read GET /auvs ${polls.length} times`);
+    const state = await fallback.locator('#hub-state').textContent();
+    check(state.includes('polling'), `the header does not say the page polls: "${state}"`);
+    ok(`without the live feed the page polls (data-live="polling", GET /auvs ${polls.length} times, "${state}")`);
+    await fallback.close();
+  }
+
   // ---- a refused key is shown, not swallowed -------------------------------------------------------
   if (scenario.api_key) {
     await page.evaluate(() => localStorage.setItem('deepseaguard.apiKey', 'not-a-key'));
@@ -254,6 +353,15 @@ try {
   }
   await browser.close().catch(() => {});
   process.exit(1);
+}
+
+/** Initial great-circle bearing in degrees [0, 360), as the page computes it (map/geo.js). */
+function bearing(lat1, lon1, lat2, lon2) {
+  const rad = Math.PI / 180;
+  const dLon = (((lon2 - lon1 + 540) % 360) - 180) * rad;
+  const y = Math.sin(dLon) * Math.cos(lat2 * rad);
+  const x = Math.cos(lat1 * rad) * Math.sin(lat2 * rad) - Math.sin(lat1 * rad) * Math.cos(lat2 * rad) * Math.cos(dLon);
+  return ((Math.atan2(y, x) / rad) + 360) % 360;
 }
 
 /** The track on show: its latlngs as [lat, lon], whether it is on the map, the SVG path(s) drawn. */

@@ -28,16 +28,25 @@ export function facts(rows) {
   return dl;
 }
 
-/** "2026-11-27T08:00:00Z (12 s ago)"; '' for null. */
+/** "2026-11-30 08:12:05 UTC": an instant in UTC to the second; '' for null, the text itself when unreadable. */
+export function utc(iso) {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return String(iso);
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** "3 min ago (2026-11-30 08:12:05 UTC)": relative, then in UTC; '' for null. */
 export function when(iso, now = Date.now()) {
   if (!iso) return '';
   const seconds = Math.round((now - Date.parse(iso)) / 1000);
   if (!Number.isFinite(seconds)) return String(iso);
-  return `${iso} (${ago(seconds)})`;
+  return `${ago(seconds)} (${utc(iso)})`;
 }
 
 function ago(seconds) {
-  if (seconds < 0) return 'in the future';
+  if (seconds < -30) return 'in the future';
+  if (seconds < 5) return 'just now';
   if (seconds < 90) return `${seconds} s ago`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min ago`;
   if (seconds < 172800) return `${Math.round(seconds / 3600)} h ago`;

@@ -138,3 +138,16 @@ function joinPieces(pieces, fixes) {
 export function shiftNear(lon, center) {
   return wrapNear(lon, center) - lon;
 }
+
+/**
+ * Initial great-circle bearing from (lat1, lon1) to (lat2, lon2), degrees clockwise from north in
+ * [0, 360); null when the two positions are the same. Across the antimeridian too (the short way).
+ */
+export function bearing(lat1, lon1, lat2, lon2) {
+  const rad = Math.PI / 180;
+  const dLon = (((lon2 - lon1 + 540) % 360) - 180) * rad;
+  const y = Math.sin(dLon) * Math.cos(lat2 * rad);
+  const x = Math.cos(lat1 * rad) * Math.sin(lat2 * rad) - Math.sin(lat1 * rad) * Math.cos(lat2 * rad) * Math.cos(dLon);
+  if (Math.abs(x) < 1e-12 && Math.abs(y) < 1e-12) return null;
+  return ((Math.atan2(y, x) / rad) + 360) % 360;
+}

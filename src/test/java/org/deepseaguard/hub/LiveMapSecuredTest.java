@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.deepseaguard.hub.LiveMapTest.assertMapIsServed;
 import static org.deepseaguard.hub.LiveMapTest.fetch;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +30,8 @@ class LiveMapSecuredTest {
         Path dataDir = Files.createTempDirectory("dsg-map");
         registry.add("deepseaguard.data-dir", dataDir::toString);
         registry.add("deepseaguard.security.api-keys[0]", () -> ApiKeyFilter.sha256("map-operator") + ":operator");
+        registry.add("deepseaguard.security.api-keys[1]", () -> ApiKeyFilter.sha256("map-ingest") + ":ingest");
+        registry.add("deepseaguard.security.api-keys[2]", () -> ApiKeyFilter.sha256("map-auditor") + ":auditor");
     }
 
     @LocalServerPort
@@ -39,5 +44,35 @@ class LiveMapSecuredTest {
         Http.Response withKey = new Http(securedPort, Map.of(ApiKeyFilter.HEADER, "map-operator")).get("/api/v1/status");
         assertThat(withKey.status()).isEqualTo(200);
         assertThat(withKey.json().get("status").asText()).isEqualTo("up");
+    }
+
+    /** The live stream is the API's: the key in X-API-Key, open to the roles that may read GET /auvs. */
+    @Test
+    void theLiveStreamTakesTheKeysThatMayRead() throws Exception {
+        try (SseStream none = SseStream.open(securedPort, "/api/v1/stream", Map.of())) {
+            assertThat(none.status()).isEqualTo(401);
+            assertThat(none.contentType()).startsWith("application/problem+json");
+            assertThat(none.body()).contains("X-API-Key");
+        }
+        try (SseStream unknown = SseStream.open(securedPort, "/api/v1/stream", Map.of(ApiKeyFilter.HEADER, "not-a-key"))) {
+            assertThat(unknown.status()).isEqualTo(401);
+        }
+        // a key in the URL is not a key: browsers log URLs, the design sends keys in the header only
+        try (SseStream inQuery = SseStream.open(securedPort, "/api/v1/stream?key=map-operator", Map.of())) {
+            assertThat(inQuery.status()).isEqualTo(401);
+        }
+        try (SseStream ingest = SseStream.open(securedPort, "/api/v1/stream", Map.of(ApiKeyFilter.HEADER, "map-ingest"))) {
+            assertThat(ingest.status()).isEqualTo(403);
+            assertThat(ingest.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(new Http(securedPort, Map.of(ApiKeyFilter.HEADER, "map-ingest")).get("/api/v1/auvs").status())
+                .as("ingest may not read /auvs either").isEqualTo(403);
+        for (String key : new String[] {"map-operator", "map-auditor"}) {
+            try (SseStream stream = SseStream.open(securedPort, "/api/v1/stream", Map.of(ApiKeyFilter.HEADER, key))) {
+                assertThat(stream.status()).as(key).isEqualTo(200);
+                assertThat(stream.contentType()).startsWith("text/event-stream");
+                await().atMost(Duration.ofSeconds(15)).until(() -> !stream.events("hello").isEmpty());
+            }
+        }
     }
 }

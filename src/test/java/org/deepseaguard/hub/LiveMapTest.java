@@ -105,7 +105,17 @@ class LiveMapTest extends HubTestSupport {
         });
         assertThat(paths).contains("/", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css", "/map/map.css",
                 "/map/app.js", "/map/api.js", "/map/dom.js", "/map/geo.js", "/map/track.js", "/map/report.js",
-                "/vendor/leaflet/images/layers.png", "/vendor/leaflet/images/marker-icon.png");
+                "/vendor/leaflet/images/layers.png", "/vendor/leaflet/images/marker-icon.png",
+                "/map/live.js", "/map/land.js", "/map/trails.js", "/map/labels.js",
+                "/vendor/topojson-client/topojson-client.min.js");
+        // the coastline is the hub's own file (read by map/land.js with fetch, so not crawled): no CDN
+        Page land = fetch("http://127.0.0.1:" + port + "/vendor/world-atlas/land-50m.json");
+        assertThat(land.status()).isEqualTo(200);
+        assertThat(land.contentType()).startsWith("application/json");
+        assertThat(land.body()).startsWith("{\"type\":\"Topology\"").contains("\"land\"");
+        assertThat(fetch("http://127.0.0.1:" + port + "/map/land.js").body()).contains("'vendor/world-atlas/land-50m.json'");
+        assertThat(fetch("http://127.0.0.1:" + port + "/vendor/world-atlas/LICENSE").body()).contains("Michael Bostock");
+        assertThat(fetch("http://127.0.0.1:" + port + "/vendor/topojson-client/LICENSE").body()).contains("Michael Bostock");
 
         Page alias = fetch("http://127.0.0.1:" + port + "/map.html");
         assertThat(alias.status()).isEqualTo(200);

@@ -6,6 +6,7 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.FailureOriginPolicy;
+import org.deepseaguard.hub.live.LiveFeed;
 import org.deepseaguard.hub.service.ComplianceService;
 import org.deepseaguard.hub.service.TelemetryIntake;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * The pipeline, a batch at a time: ingest (validate every item) -> evaluate (dedupe against the
  * fix log, order per vehicle, judge, persist in one transaction) -> results-route (content-based
- * router to the outputs). Synchronous from the caller's thread to the last output, so the caller
+ * router to the outputs; first the live feed, {@link LiveFeed}, which never waits). Synchronous from the caller's thread to the last output, so the caller
  * (HTTP, a broker consumer) knows its fixes are done when the call returns.
  *
  * <p>{@code ingest-normalize} and {@code compliance-evaluate} use route configuration
@@ -28,13 +29,15 @@ public class PipelineRoutes extends EndpointRouteBuilder {
     private final TelemetryIntake intake;
     private final ComplianceService compliance;
     private final ResultMessages resultMessages;
+    private final LiveFeed liveFeed;
     private final DeepSeaGuardProperties.Outputs outputs;
 
     public PipelineRoutes(TelemetryIntake intake, ComplianceService compliance, ResultMessages resultMessages,
-                          DeepSeaGuardProperties properties) {
+                          LiveFeed liveFeed, DeepSeaGuardProperties properties) {
         this.intake = intake;
         this.compliance = compliance;
         this.resultMessages = resultMessages;
+        this.liveFeed = liveFeed;
         this.outputs = properties.outputs();
     }
 
@@ -53,6 +56,8 @@ public class PipelineRoutes extends EndpointRouteBuilder {
 
         // the body stays the BatchResult (the split hands each item on and keeps the original)
         from(direct("results-route")).routeId("results-route").routeConfigurationId("output-errors")
+                // the live map's feed (GET /api/v1/stream): an offer to a bounded queue, never a wait
+                .bean(liveFeed, "publish").id("results-live")
                 .split(method(resultMessages, "split")).id("results-split")
                     .process(resultMessages).id("results-message")
                     .choice().id("results-router")

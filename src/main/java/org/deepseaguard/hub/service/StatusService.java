@@ -67,7 +67,11 @@ public class StatusService {
                 new AuvStatus.Position(last.latitude(), last.longitude(), last.depth()), state.openViolations().size());
     }
 
-    private String statusOf(VehicleState state) {
+    /**
+     * The status of a vehicle in {@code state} (one that has a fix): {@code dark}, {@code violation}
+     * or {@code compliant}, as {@code GET /auvs} tells it.
+     */
+    public String statusOf(VehicleState state) {
         Instant now = clock.instant();
         Duration darkAfter = properties.darkAfter();
         boolean silent = darkAfter != null && state.lastArrival() != null && state.lastArrival().plus(darkAfter).isBefore(now);

@@ -38,7 +38,11 @@ import org.springframework.test.context.TestPropertySource;
  * file saved, that a second vehicle's track (a MultiLineString across the antimeridian) replaces the
  * first as one continuous line, that an operator acknowledges the vehicle's open violation from its
  * popup (note, button, who is shown; the hub holds it), that the track can be cleared and that a
- * refused key is shown.
+ * refused key is shown. It also checks the land layer (Natural Earth, served by the hub), that the page
+ * reads the live feed ({@code GET /api/v1/stream} with the saved key) and gets a violation posted
+ * while it is open over it, each vehicle's trail and heading arrow, that overlapping labels are
+ * hidden, the violation panel (versions, position, relative and UTC times), and that a page whose
+ * live feed fails polls instead.
  * Nothing is stubbed.
  *
  * <p>Needs node (20+), /usr/bin/chromium and {@code src/test/browser/node_modules}: run
@@ -97,11 +101,12 @@ class LiveMapBrowserIT extends HubTestSupport {
         String zoneId = id("MAP-ZONE");
         String auvId = id("MAP-AUV");
         String otherId = id("MAP-AUV-AM");
+        String liveId = id("LIVE-AUV");
         assertThat(admin.post("/api/v1/zones", squareZone(zoneId, "apei", -117.5, 10.0, 0.5)).status()).isEqualTo(201);
         // the vehicle's fixes in the zone open a violation, which the operator acknowledges on the map
         assertThat(admin.post("/api/v1/rules", """
-                {"rule_id":"%s","type":"restricted_zone","severity":"critical","zone_ids":["%s"],"auv_ids":["%s"]}"""
-                .formatted(id("MAP-RULE"), zoneId, auvId)).status()).isEqualTo(201);
+                {"rule_id":"%s","type":"restricted_zone","severity":"critical","zone_ids":["%s"],"auv_ids":["%s","%s"]}"""
+                .formatted(id("MAP-RULE"), zoneId, auvId, liveId)).status()).isEqualTo(201);
 
         // four fixes inside the zone over the last ten minutes; four crossing the antimeridian eastwards
         List<Map<String, Object>> fixes = new ArrayList<>();
@@ -125,6 +130,9 @@ class LiveMapBrowserIT extends HubTestSupport {
         scenario.put("zone_id", zoneId);
         scenario.put("other", Map.of("auv_id", otherId, "fixes", others));
         scenario.put("acknowledge", Map.of("by", OPERATOR_NAME, "note", ACK_NOTE));
+        // posted by the page's test while the map is open, next to the first vehicle: over the live feed
+        scenario.put("live", Map.of("auv_id", liveId, "admin_key", ADMIN_KEY,
+                "fix", Map.of("latitude", 10.27, "longitude", -117.17, "depth", 4050.0)));
         Files.createDirectories(OUTPUT_DIR);
         scenario.put("screenshots", OUTPUT_DIR.toAbsolutePath().toString());
         Path scenarioFile = OUTPUT_DIR.resolve("scenario.json").toAbsolutePath();
@@ -140,11 +148,21 @@ class LiveMapBrowserIT extends HubTestSupport {
                 "CSV saved as compliance-" + auvId + "-",
                 "clicking " + otherId + " replaced the track; the hub's MultiLineString",
                 "acknowledged from the popup: \"acknowledged by " + OPERATOR_NAME,
+                "the land layer is drawn (Natural Earth",
+                "the live feed is open (GET /api/v1/stream, data-live=\"sse\", with the saved key)",
+                "the trail of " + auvId + " holds",
+                "a violation of " + liveId + " arrived over the live feed",
+                "labels that would overlap are hidden",
+                "without the live feed the page polls (data-live=\"polling\"",
                 "PASSED");
         // the hub holds the acknowledgement the page made
         JsonNode violation = admin.get("/api/v1/violations?auv_id=" + auvId).json().get("violations").get(0);
         assertThat(violation.at("/acknowledgement/acknowledged_by").asText()).isEqualTo(OPERATOR_NAME);
         assertThat(violation.at("/acknowledgement/note").asText()).isEqualTo(ACK_NOTE);
+        // the violation the page got over the live feed is the hub's
+        JsonNode live = admin.get("/api/v1/violations?auv_id=" + liveId).json();
+        assertThat(live.get("total").asInt()).isEqualTo(1);
+        assertThat(live.at("/violations/0/status").asText()).isEqualTo("open");
     }
 
     private static Map<String, Object> fixOf(String auvId, Instant t, double lat, double lon, double depth) {
