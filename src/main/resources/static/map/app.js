@@ -734,6 +734,7 @@ window.deepSeaGuardMap = Object.freeze({
   map,
   track: () => track.current(),
   land: () => ({ features: landFeatures, onMap: map.hasLayer(land.layer), layers: land.layer.getLayers().length }),
+  zones: () => zonesLayer.getLayers().length,
   live: () => ({ mode: live.mode, events: live.events, log: live.log.slice(), error: live.error?.message ?? null }),
   trail: (auvId) => ({ positions: trail.positions(auvId), heading: trail.heading(auvId) }),
   labels: () => ({ hidden: hiddenLabels }),

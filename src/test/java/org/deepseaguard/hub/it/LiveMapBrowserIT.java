@@ -57,11 +57,8 @@ class LiveMapBrowserIT extends HubTestSupport {
     private static final String OPERATOR_NAME = "map-operator";
     private static final String ACK_NOTE = "seen on the live map";
     private static final long TRACK_WINDOW_SECONDS = 5400;
-    private static final Path BROWSER_DIR = Path.of("src/test/browser");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path OUTPUT_DIR = Path.of("target/browser-it");
+    private static final Path OUTPUT_DIR = BrowserScript.OUTPUT_DIR;
     private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
-    private static final String SETUP = "run .ci/browser-setup.sh (as root) to install what the browser test needs";
 
     @DynamicPropertySource
     static void apiKeys(DynamicPropertyRegistry registry) {
@@ -72,27 +69,7 @@ class LiveMapBrowserIT extends HubTestSupport {
     /** Fails (never skips) before the hub starts when node, Chromium or playwright-core is missing. */
     @BeforeAll
     static void browserToolsAreInstalled() throws InterruptedException {
-        String version;
-        try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            if (!node.waitFor(30, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-                throw new AssertionError("'node --version' did not answer within 30 s");
-            }
-            version = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new AssertionError("node is not installed (Node.js 20 or newer, with npm): the browser test runs "
-                    + BROWSER_DIR.resolve("map-track.mjs") + " with it (" + e.getMessage() + ")", e);
-        }
-        Matcher major = Pattern.compile("^v(\\d+)\\.").matcher(version);
-        assertThat(major.find() && Integer.parseInt(major.group(1)) >= 20)
-                .as("node is %s; the browser test needs Node.js 20 or newer", version).isTrue();
-        assertThat(Files.isExecutable(CHROMIUM))
-                .as("%s is missing: install Debian's package chromium (apt-get install chromium), or %s", CHROMIUM, SETUP)
-                .isTrue();
-        assertThat(BROWSER_DIR.resolve("node_modules/playwright-core/package.json"))
-                .as("playwright-core is not installed in %s/node_modules: run 'npm ci' there, or %s", BROWSER_DIR, SETUP)
-                .exists();
+        BrowserScript.requireTools();
     }
 
     @Test
@@ -138,7 +115,8 @@ class LiveMapBrowserIT extends HubTestSupport {
         Path scenarioFile = OUTPUT_DIR.resolve("scenario.json").toAbsolutePath();
         Files.writeString(scenarioFile, json().writerWithDefaultPrettyPrinter().writeValueAsString(scenario));
 
-        BrowserRun run = runBrowser("http://127.0.0.1:" + port + "/", auvId, scenarioFile);
+        BrowserScript.Run run = BrowserScript.run("map-track.mjs", BROWSER_TIMEOUT, "http://127.0.0.1:" + port + "/", auvId,
+                scenarioFile.toString());
 
         assertThat(run.exitCode()).as("map-track.mjs failed (exit code %s):%n%s", run.exitCode(), run.output()).isZero();
         assertThat(run.output()).contains(
@@ -177,30 +155,5 @@ class LiveMapBrowserIT extends HubTestSupport {
 
     private static ObjectMapper json() {
         return new ObjectMapper();
-    }
-
-    record BrowserRun(int exitCode, String output) {
-    }
-
-    /** node map-track.mjs, bounded by {@link #BROWSER_TIMEOUT}; its output is kept in target/browser-it/map-track.log. */
-    private static BrowserRun runBrowser(String baseUrl, String auvId, Path scenarioFile) throws IOException, InterruptedException {
-        Path log = OUTPUT_DIR.resolve("map-track.log").toAbsolutePath();
-        Process node = new ProcessBuilder("node", "map-track.mjs", baseUrl, auvId, scenarioFile.toString())
-                .directory(BROWSER_DIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        long started = System.nanoTime();
-        boolean done = node.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        if (!done) {
-            node.descendants().forEach(ProcessHandle::destroyForcibly);
-            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(log);
-        System.out.printf("map-track.mjs (%d ms):%n%s%n", (System.nanoTime() - started) / 1_000_000, output);
-        if (!done) {
-            throw new AssertionError("map-track.mjs did not finish within " + BROWSER_TIMEOUT + "; its output:\n" + output);
-        }
-        return new BrowserRun(node.exitValue(), output);
     }
 }
