@@ -68,7 +68,7 @@ public class IntegratorRoutes {
         this.camel = camel;
         this.subscriptions = subscriptions;
         // the text as written: bound to a Path, Spring would look for "./routes" on the classpath first
-        this.folder = Path.of(environment.getProperty("deepseaguard.routes-dir", "./routes"));
+        this.folder = Path.of(environment.getProperty("deepseaguard.routes-dir", "./routes")).toAbsolutePath().normalize();
         this.clock = clock;
     }
 
@@ -118,7 +118,7 @@ public class IntegratorRoutes {
     public synchronized Folder folder() {
         Map<String, List<String>> routes = new LinkedHashMap<>();
         routeIds.forEach((file, ids) -> routes.put(file.getFileName().toString(), List.copyOf(ids)));
-        return new Folder(folder.toAbsolutePath().toString(), routes, List.copyOf(errors.values()));
+        return new Folder(folder.toString(), routes, List.copyOf(errors.values()));
     }
 
     private Map<Path, String> read() {
