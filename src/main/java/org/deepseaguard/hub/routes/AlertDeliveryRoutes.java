@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
  * deliveries of the outbox (a small batch) and hands each to route {@code alerts-deliver}, which
  * claims it atomically (or skips it when another worker has it), has its channel format it
  * ({@link org.deepseaguard.hub.alerts.AlertChannel}: a signed webhook call, an email, a call of an
- * integrator's route) and sends it (route {@code alerts-send}), and records the attempt: delivered, or failed with the HTTP status or the reason (then retried with back-off, and
- * after the last attempt parked in the dead letters). The attempt's outcome is recorded by
+ * integrator's route) and sends it (route {@code alerts-send}), and records the attempt: delivered,
+ * or failed with the HTTP status or the reason (then retried with back-off, and after the last
+ * attempt parked in the dead letters). The attempt's outcome is recorded by
  * {@link AlertDeliveries}, so no error handler of these routes redelivers anything: the outbox is
  * the retry. A parked delivery is replayed through {@code direct:alerts-redeliver}.
  */
