@@ -3,6 +3,7 @@ package org.deepseaguard.hub.routes;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.deepseaguard.hub.config.ClusterProperties;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.FailureOriginPolicy;
@@ -20,34 +21,56 @@ import org.springframework.stereotype.Component;
  * <p>{@code ingest-normalize} and {@code compliance-evaluate} use route configuration
  * {@code pipeline-errors} (no error handler of their own): a failure goes back to the CALLER's
  * error handling, so an integrator's route that does a plain {@code to: direct:telemetry-ingest}
- * gets its own dead-letter channel. The outputs never fail the caller: route configuration
+ * gets its own dead-letter channel. In cluster mode ({@code deepseaguard.cluster.enabled}) only fixes
+ * from route {@code ingest-kafka} go on to {@code compliance-evaluate}; every other input's valid
+ * fixes go to {@code cluster-forward} (Kafka, keyed by {@code auv_id}) and are judged by the
+ * instance that owns the vehicle's partition. The outputs never fail the caller: route configuration
  * {@code output-errors} parks what cannot be sent in the dead letters, replayable to its output.
  */
 @Component
 public class PipelineRoutes extends EndpointRouteBuilder {
+
+    /** The source header of route {@code ingest-kafka}: in cluster mode the only input that is judged. */
+    public static final String KAFKA_SOURCE = "kafka";
 
     private final TelemetryIntake intake;
     private final ComplianceService compliance;
     private final ResultMessages resultMessages;
     private final LiveFeed liveFeed;
     private final DeepSeaGuardProperties.Outputs outputs;
+    private final boolean cluster;
 
     public PipelineRoutes(TelemetryIntake intake, ComplianceService compliance, ResultMessages resultMessages,
-                          LiveFeed liveFeed, DeepSeaGuardProperties properties) {
+                          LiveFeed liveFeed, DeepSeaGuardProperties properties, ClusterProperties cluster) {
         this.intake = intake;
         this.compliance = compliance;
         this.resultMessages = resultMessages;
         this.liveFeed = liveFeed;
         this.outputs = properties.outputs();
+        this.cluster = cluster.enabled();
     }
 
     @Override
     public void configure() {
         FailureOriginPolicy failureOrigin = new FailureOriginPolicy();
-        from(direct("telemetry-ingest")).routeId("ingest-normalize").routeConfigurationId("pipeline-errors")
-                .routePolicy(failureOrigin)
-                .bean(intake, "read(${body}, ${header." + Headers.SOURCE + "})").id("ingest-validate")
-                .to(direct("compliance-evaluate")).id("ingest-to-evaluate");
+        if (!cluster) {
+            from(direct("telemetry-ingest")).routeId("ingest-normalize").routeConfigurationId("pipeline-errors")
+                    .routePolicy(failureOrigin)
+                    .bean(intake, "read(${body}, ${header." + Headers.SOURCE + "})").id("ingest-validate")
+                    .to(direct("compliance-evaluate")).id("ingest-to-evaluate");
+        } else {
+            // cluster mode: only the Kafka consumer judges; every other input goes to Kafka, keyed by
+            // auv_id, so one instance (the partition's consumer) owns each vehicle (messaging.ClusterForwardRoutes)
+            from(direct("telemetry-ingest")).routeId("ingest-normalize").routeConfigurationId("pipeline-errors")
+                    .routePolicy(failureOrigin)
+                    .bean(intake, "read(${body}, ${header." + Headers.SOURCE + "})").id("ingest-validate")
+                    .choice().id("ingest-owner")
+                        .when(header(Headers.SOURCE).isEqualTo(KAFKA_SOURCE))
+                            .to(direct("compliance-evaluate")).id("ingest-to-evaluate")
+                        .otherwise()
+                            .to(direct("cluster-forward")).id("ingest-to-kafka")
+                    .end();
+        }
 
         from(direct("compliance-evaluate")).routeId("compliance-evaluate").routeConfigurationId("pipeline-errors")
                 .routePolicy(failureOrigin)

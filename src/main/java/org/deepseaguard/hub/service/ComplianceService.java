@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import org.deepseaguard.core.engine.VehicleState;
 import org.deepseaguard.core.model.Telemetry;
 import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.core.model.ZoneEvent;
+import org.deepseaguard.hub.config.ClusterProperties;
 import org.deepseaguard.hub.store.EventRepository;
 import org.deepseaguard.hub.store.FixLogRepository;
 import org.deepseaguard.hub.store.InMemoryVehicleStateStore;
@@ -44,6 +46,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and the audit entries in ONE transaction with JDBC batches. Only after the commit does the working set (and the Redis mirror in profile
  * {@code stack}) take the new states, so a failure anywhere leaves nothing half-applied and a
  * retry judges the batch again from the same states.
+ *
+ * <p>In cluster mode ({@code deepseaguard.cluster.enabled}) a vehicle missing from the working set
+ * is restored from the database ({@link VehicleStateRepository#restore(String)}) before it is judged,
+ * and the working set is forgotten whenever this instance's Kafka partitions change
+ * ({@link #forgetWorkingSet()}), so the owner of a vehicle judges it from what the previous owner committed.
  *
  * <p>Per-vehicle order: the vehicles of a batch are locked (striped locks, taken in one global
  * order so two batches never deadlock) from loading their states to the commit; publishing the
@@ -76,6 +83,8 @@ public class ComplianceService {
     private final PipelineMeters pipelineMeters;
     private final Counter mirrorFailures;
     private final Counter watchdogFailures;
+    /** Cluster mode: a vehicle missing from the working set is read from the database, not started afresh. */
+    private final boolean cluster;
     /** Vehicles whose last mirror failed, with the state Redis still has. */
     private final Map<String, VehicleState> mirrorBehind = new ConcurrentHashMap<>();
 
@@ -84,8 +93,9 @@ public class ComplianceService {
                              ViolationRepository violations, EventRepository events, FixLogRepository fixLog,
                              VehicleStateRepository durableStates, TransactionTemplate tx, Clock clock,
                              MeterRegistry meters, PipelineMeters pipelineMeters, AuditLog audit, AlertOutbox outbox,
-                             AlertThrottle throttle) {
+                             AlertThrottle throttle, ClusterProperties cluster) {
         this.engine = engine;
+        this.cluster = cluster.enabled();
         this.states = states;
         this.mirror = mirror.getIfAvailable();
         this.vehicles = vehicles;
@@ -129,6 +139,19 @@ public class ComplianceService {
         }
     }
 
+    /**
+     * Cluster mode: this instance's Kafka partitions changed (called by the consumer's rebalance
+     * listener, on its polling thread, between records). The working set is forgotten, so each
+     * vehicle is read back from the database (what its last owner committed) when this instance
+     * next judges it: a vehicle handed over and back never resumes from a stale state. Vehicles
+     * being judged right now keep their locks; their commit puts their state back. Not used
+     * outside cluster mode.
+     */
+    public void forgetWorkingSet() {
+        states.clear();
+        LOG.info("Kafka partitions (re)assigned: vehicle states are read from the database at their next fix");
+    }
+
     /** Judges a batch and persists its results; returns them for publication. */
     public BatchResult judge(TelemetryBatch batch) {
         long started = System.nanoTime();
@@ -156,7 +179,9 @@ public class ComplianceService {
 
     private void judgeVehicle(String auvId, List<Telemetry> fixes, String source, Instant arrivedAt, Judged out) {
         fixes.sort(BY_TIME);
-        VehicleState state = states.load(auvId).orElseGet(() -> VehicleState.initial(auvId));
+        VehicleState state = states.load(auvId)
+                .or(() -> cluster ? durableStates.restore(auvId) : Optional.<VehicleState>empty())
+                .orElseGet(() -> VehicleState.initial(auvId));
         Set<Instant> logged = loggedAmongOlder(state, fixes);
         VehicleState before = state;
         var vehicle = vehicles.find(auvId).orElse(null);

@@ -44,6 +44,15 @@ public class InMemoryVehicleStateStore implements VehicleStateStore {
                 occupancy.computeIfAbsent(zoneId, z -> new ConcurrentHashMap<>()).put(state.auvId(), entered));
     }
 
+    /**
+     * Forgets every state and the occupancy derived from them (cluster mode, when this instance's
+     * Kafka partitions change: the next owner's commits are the truth, read back from the database).
+     */
+    public void clear() {
+        states.clear();
+        occupancy.clear();
+    }
+
     @Override
     public Set<String> vehicleIds() {
         return Set.copyOf(states.keySet());

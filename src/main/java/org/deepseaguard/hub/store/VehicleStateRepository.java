@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.deepseaguard.core.engine.ComplianceEngine;
 import org.deepseaguard.core.engine.PendingExit;
@@ -121,31 +122,50 @@ public class VehicleStateRepository {
      * whose last fix has passed the fix log's retention is skipped (it starts afresh at its next fix).
      */
     public void restoreAll(Consumer<VehicleState> sink) {
+        restore(null, sink);
+    }
+
+    /**
+     * One vehicle's state as the last committed batch left it (as {@link #restoreAll} rebuilds it),
+     * or empty for a vehicle the database does not track (or whose last fix has passed the fix
+     * log's retention): it starts afresh. Cluster mode reads a vehicle from here the first time its
+     * owner judges it after a partition assignment ({@code ComplianceService#forgetWorkingSet}).
+     */
+    public Optional<VehicleState> restore(String auvId) {
+        List<VehicleState> found = new ArrayList<>(1);
+        restore(Objects.requireNonNull(auvId), found::add);
+        return found.stream().findFirst();
+    }
+
+    /** Every vehicle's state ({@code auvId} null) or one vehicle's. */
+    private void restore(String auvId, Consumer<VehicleState> sink) {
+        String where = auvId == null ? "" : " WHERE auv_id = ?";
+        Object[] args = auvId == null ? new Object[0] : new Object[] {auvId};
         Map<String, Map<String, Instant>> zones = new HashMap<>();
         Map<String, Map<String, PendingExit>> pending = new HashMap<>();
-        jdbc.query("SELECT * FROM vehicle_zones", rs -> {
-            String auvId = rs.getString("auv_id");
+        jdbc.query("SELECT * FROM vehicle_zones" + where, rs -> {
+            String vehicle = rs.getString("auv_id");
             String zoneId = rs.getString("zone_id");
-            zones.computeIfAbsent(auvId, id -> new HashMap<>()).put(zoneId, Sql.instant(rs, "entry_time"));
+            zones.computeIfAbsent(vehicle, id -> new HashMap<>()).put(zoneId, Sql.instant(rs, "entry_time"));
             Instant outsideSince = Sql.instant(rs, "exit_outside_since");
             if (outsideSince != null) {
-                pending.computeIfAbsent(auvId, id -> new HashMap<>()).put(zoneId, new PendingExit(outsideSince,
+                pending.computeIfAbsent(vehicle, id -> new HashMap<>()).put(zoneId, new PendingExit(outsideSince,
                         rs.getDouble("exit_latitude"), rs.getDouble("exit_longitude"), rs.getDouble("exit_depth"),
                         rs.getInt("exit_fixes_outside")));
             }
-        });
+        }, args);
         Map<String, Map<String, Violation>> open = new HashMap<>();
-        for (Violation v : violations.open()) {
+        for (Violation v : auvId == null ? violations.open() : violations.open(auvId)) {
             open.computeIfAbsent(v.auvId(), id -> new HashMap<>())
                     .put(ComplianceEngine.episodeKey(v.ruleId(), v.zoneId()), v);
         }
         jdbc.query("SELECT f.* FROM tracked_vehicles t JOIN fix_log f ON f.fix_time = t.last_fix_time "
-                + "AND f.auv_id = t.auv_id ORDER BY t.auv_id", rs -> {
+                + "AND f.auv_id = t.auv_id" + (auvId == null ? "" : " WHERE t.auv_id = ?") + " ORDER BY t.auv_id", rs -> {
             Telemetry last = FixLogRepository.fix(rs);
-            String auvId = last.auvId();
-            sink.accept(new VehicleState(auvId, last, zones.getOrDefault(auvId, Map.of()),
-                    open.getOrDefault(auvId, Map.of()), Sql.instant(rs, "received_at"),
-                    pending.getOrDefault(auvId, Map.of())));
-        });
+            String vehicle = last.auvId();
+            sink.accept(new VehicleState(vehicle, last, zones.getOrDefault(vehicle, Map.of()),
+                    open.getOrDefault(vehicle, Map.of()), Sql.instant(rs, "received_at"),
+                    pending.getOrDefault(vehicle, Map.of())));
+        }, args);
     }
 }

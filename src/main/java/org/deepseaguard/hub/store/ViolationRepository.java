@@ -90,6 +90,12 @@ public class ViolationRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM violations WHERE status = 'open'", (rs, i) -> map(rs));
     }
 
+    /** One vehicle's open episodes. */
+    public List<Violation> open(String auvId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM violations WHERE status = 'open' AND auv_id = ?", (rs, i) -> map(rs),
+                auvId);
+    }
+
     /** One episode by its id. */
     public Optional<Violation> find(String violationId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM violations WHERE violation_id = ?", (rs, i) -> map(rs), violationId)
