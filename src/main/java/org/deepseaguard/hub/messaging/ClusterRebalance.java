@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Cluster mode's hand-over of vehicles: whenever the consumer of route {@code ingest-kafka} is
- * assigned partitions (at its first poll and after every rebalance), the working set is forgotten
- * ({@link ComplianceService#forgetWorkingSet()}), so each vehicle of a partition this instance now
- * owns is judged from the state the database holds (its previous owner committed it, and committed
+ * assigned partitions (at its first poll and after every rebalance), or loses or gives up some,
+ * the working set is forgotten ({@link ComplianceService#forgetWorkingSet()}), so each vehicle of a
+ * partition this instance now owns is judged from the state the database holds (its previous owner committed it, and committed
  * the Kafka offset only after that: {@link KafkaCommitOnCompletion}).
  *
  * <p>camel-kafka 4.17 has no endpoint option for a rebalance listener; it looks a
@@ -51,20 +51,23 @@ public class ClusterRebalance implements SubscribeAdapter {
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 camelListener.onPartitionsRevoked(partitions);
                 assigned.removeAll(partitions);
+                compliance.forgetWorkingSet();
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 camelListener.onPartitionsAssigned(partitions);
                 assigned.addAll(partitions);
-                LOG.info("Assigned partitions {}", partitions);
                 compliance.forgetWorkingSet();
+                LOG.info("Assigned partitions {}: vehicle states are read from the database at their next fix",
+                        partitions);
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
                 camelListener.onPartitionsLost(partitions);
                 assigned.removeAll(partitions);
+                compliance.forgetWorkingSet();
             }
         }, topicInfo);
     }

@@ -144,6 +144,16 @@ public class AlertThrottle {
         openingHeld.putAll(d.opened);
     }
 
+    /**
+     * Forgets what it remembers, as after a restart: each vehicle, rule and zone is read back from
+     * the database at its next decision (cluster mode, when this instance's Kafka partitions change:
+     * another instance may have alerted for a vehicle meanwhile).
+     */
+    public void forget() {
+        lastAlerted.clear();
+        openingHeld.clear();
+    }
+
     private Instant lastAlerted(Violation v, String scope) {
         Instant known = lastAlerted.get(scope);
         if (known != null) {

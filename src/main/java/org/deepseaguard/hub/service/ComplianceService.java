@@ -141,15 +141,15 @@ public class ComplianceService {
 
     /**
      * Cluster mode: this instance's Kafka partitions changed (called by the consumer's rebalance
-     * listener, on its polling thread, between records). The working set is forgotten, so each
-     * vehicle is read back from the database (what its last owner committed) when this instance
-     * next judges it: a vehicle handed over and back never resumes from a stale state. Vehicles
-     * being judged right now keep their locks; their commit puts their state back. Not used
-     * outside cluster mode.
+     * listener, on its polling thread, between records). The working set and the flapping throttle's
+     * memory ({@link AlertThrottle#forget()}) are forgotten, so each vehicle is read back from the
+     * database (what its last owner committed) when this instance next judges it: a vehicle handed
+     * over and back never resumes from a stale state. Vehicles being judged right now keep their
+     * locks; their commit puts their state back. Not used outside cluster mode.
      */
     public void forgetWorkingSet() {
         states.clear();
-        LOG.info("Kafka partitions (re)assigned: vehicle states are read from the database at their next fix");
+        throttle.forget();
     }
 
     /** Judges a batch and persists its results; returns them for publication. */
