@@ -1,8 +1,6 @@
 package org.deepseaguard.core.rules;
 
 import java.time.Instant;
-import java.util.List;
-import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.Rule;
 import org.deepseaguard.core.model.Zone;
 
@@ -13,29 +11,15 @@ import org.deepseaguard.core.model.Zone;
  * breaches. A zone in scope crossed between two fixes outside it is an inferred breach.
  * Stateless and thread-safe.
  */
-public final class RestrictedZoneRule extends RuleKind<NoParameters> {
+public final class RestrictedZoneRule extends ParameterlessRuleKind {
 
     public RestrictedZoneRule() {
-        super("restricted_zone", NoParameters.class, JudgedIn.MEMBER_ZONES);
+        super("restricted_zone", JudgedIn.MEMBER_ZONES);
     }
 
     @Override
     public boolean isStateless() {
         return true;
-    }
-
-    @Override
-    public NoParameters read(ParameterReader in) {
-        return NoParameters.NONE;
-    }
-
-    @Override
-    public List<FieldError> validate(NoParameters parameters) {
-        return List.of();
-    }
-
-    @Override
-    public void write(NoParameters parameters, ParameterWriter out) {
     }
 
     @Override

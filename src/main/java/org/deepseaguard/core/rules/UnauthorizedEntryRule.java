@@ -1,7 +1,5 @@
 package org.deepseaguard.core.rules;
 
-import java.util.List;
-import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.Rule;
 import org.deepseaguard.core.model.Zone;
 
@@ -13,29 +11,15 @@ import org.deepseaguard.core.model.Zone;
  * with neither is open to all. The violation records the registration version. Stateless and
  * thread-safe.
  */
-public final class UnauthorizedEntryRule extends RuleKind<NoParameters> {
+public final class UnauthorizedEntryRule extends ParameterlessRuleKind {
 
     public UnauthorizedEntryRule() {
-        super("unauthorized_entry", NoParameters.class, JudgedIn.MEMBER_ZONES);
+        super("unauthorized_entry", JudgedIn.MEMBER_ZONES);
     }
 
     @Override
     public boolean isStateless() {
         return true;
-    }
-
-    @Override
-    public NoParameters read(ParameterReader in) {
-        return NoParameters.NONE;
-    }
-
-    @Override
-    public List<FieldError> validate(NoParameters parameters) {
-        return List.of();
-    }
-
-    @Override
-    public void write(NoParameters parameters, ParameterWriter out) {
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.deepseaguard.hub.deadletter.DeadLetterService;
+import org.deepseaguard.hub.routes.PipelineRoutes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -46,8 +47,8 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
                 .routeConfigurationId(DeadLetterRouteConfiguration.ID)
                 .process(commit).id("ingest-kafka-commit")
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
-                .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
-                .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant("kafka"))
+                .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant(PipelineRoutes.KAFKA_SOURCE))
+                .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant(PipelineRoutes.KAFKA_SOURCE))
                 .bean(binding, "checkKafka(${header[" + KafkaConstants.KEY + "]}, ${bodyAs(byte[])})")
                     .id("ingest-kafka-key-binding")
                 .to(direct("telemetry-ingest")).id("ingest-kafka-pipeline");

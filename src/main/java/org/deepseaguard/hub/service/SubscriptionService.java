@@ -411,22 +411,8 @@ public class SubscriptionService {
             throw new IllegalStateException("template alerts-to " + name + ": " + e.errors().stream()
                     .map(f -> f.field() + " " + f.message()).toList());
         }
-        tx.executeWithoutResult(status -> {
-            Subscription existing = repository.lock(wanted.subscriptionId()).orElse(null);
-            if (existing == null) {
-                repository.insert(wanted);
-                audit.record(AuditActor.SYSTEM, SUBSCRIPTION_CREATED, audited(wanted));
-            } else if (!ORIGIN_TEMPLATE.equals(existing.origin())) {
-                throw new IllegalStateException("template alerts-to " + name + ": subscription '" + wanted.subscriptionId()
-                        + "' exists already with origin " + existing.origin() + "; give the route another name");
-            } else if (!same(existing, wanted)) {
-                Subscription replaced = new Subscription(wanted.subscriptionId(), wanted.channel(), wanted.target(), null,
-                        wanted.minSeverity(), wanted.ruleTypes(), wanted.zoneTypes(), wanted.zoneIds(), wanted.auvIds(),
-                        wanted.mode(), wanted.origin(), existing.createdAt(), wanted.updatedAt(), null);
-                repository.update(replaced);
-                audit.record(AuditActor.SYSTEM, SUBSCRIPTION_UPDATED, audited(replaced));
-            }
-        });
+        tx.executeWithoutResult(status -> upsert(wanted, repository.lock(wanted.subscriptionId()).orElse(null),
+                "template alerts-to " + name + ": subscription '" + wanted.subscriptionId() + "'", "give the route another name"));
         reload();
     }
 
@@ -458,20 +444,8 @@ public class SubscriptionService {
             Map<String, Subscription> stored = new LinkedHashMap<>();
             repository.findAll().forEach(s -> stored.put(s.subscriptionId(), s));
             for (Subscription s : wanted) {
-                Subscription existing = stored.remove(s.subscriptionId());
-                if (existing == null) {
-                    repository.insert(s);
-                    audit.record(AuditActor.SYSTEM, SUBSCRIPTION_CREATED, audited(s));
-                } else if (!origin.equals(existing.origin())) {
-                    throw new IllegalStateException("subscription '" + s.subscriptionId() + "' of the " + origin
-                            + " exists already with origin " + existing.origin() + "; give it another id");
-                } else if (!same(existing, s)) {
-                    Subscription replaced = new Subscription(s.subscriptionId(), s.channel(), s.target(), s.secretEncrypted(),
-                            s.minSeverity(), s.ruleTypes(), s.zoneTypes(), s.zoneIds(), s.auvIds(), s.mode(), s.origin(),
-                            existing.createdAt(), s.updatedAt(), s.escalationTarget());
-                    repository.update(replaced);
-                    audit.record(AuditActor.SYSTEM, SUBSCRIPTION_UPDATED, audited(replaced));
-                }
+                upsert(s, stored.remove(s.subscriptionId()),
+                        "subscription '" + s.subscriptionId() + "' of the " + origin, "give it another id");
             }
             for (Subscription gone : stored.values()) {
                 if (origin.equals(gone.origin())) {
@@ -482,6 +456,27 @@ public class SubscriptionService {
         });
         if (!wanted.isEmpty()) {
             LOG.info("{} alert subscriptions from the {}", wanted.size(), origin);
+        }
+    }
+
+    /**
+     * Writes {@code wanted} (made by the hub: the file, the settings, a template) over {@code existing}:
+     * inserted when there is none, replaced (keeping its creation time) when it differs, audited as
+     * the system's change; refused when {@code existing} has another origin.
+     */
+    private void upsert(Subscription wanted, Subscription existing, String what, String remedy) {
+        if (existing == null) {
+            repository.insert(wanted);
+            audit.record(AuditActor.SYSTEM, SUBSCRIPTION_CREATED, audited(wanted));
+        } else if (!wanted.origin().equals(existing.origin())) {
+            throw new IllegalStateException(what + " exists already with origin " + existing.origin() + "; " + remedy);
+        } else if (!same(existing, wanted)) {
+            Subscription replaced = new Subscription(wanted.subscriptionId(), wanted.channel(), wanted.target(),
+                    wanted.secretEncrypted(), wanted.minSeverity(), wanted.ruleTypes(), wanted.zoneTypes(), wanted.zoneIds(),
+                    wanted.auvIds(), wanted.mode(), wanted.origin(), existing.createdAt(), wanted.updatedAt(),
+                    wanted.escalationTarget());
+            repository.update(replaced);
+            audit.record(AuditActor.SYSTEM, SUBSCRIPTION_UPDATED, audited(replaced));
         }
     }
 
