@@ -1,5 +1,10 @@
 package org.deepseaguard.hub.alerts;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -7,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
+import org.deepseaguard.hub.config.ClusterProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,14 +25,25 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <p>Recovery is on: a batch that was completed (moved to {@code warning_batches_completed}) but whose
  * digest was never confirmed as handled, because the hub stopped while building or sending it or
  * because even parking it failed, is sent again by the aggregator's recovery task (every 5 s), at most
- * 5 times, then handed to {@code direct:dead-letter-park}.
+ * 5 times, then handed to {@code direct:dead-letter-park}. In cluster mode only batches completed more
+ * than {@link #CLUSTER_RECOVERY_GRACE} ago are recovered (another instance may be sending a newer one).
  */
 @Configuration(proxyBeanMethods = false)
 public class AlertConfig {
 
+    /**
+     * Cluster mode: how old a completed batch must be before this instance's recovery sends it
+     * again. Every instance's recovery task scans the one table; without the grace, one instance
+     * would send again the digest another is sending at that moment (Camel's recovery knows only its
+     * own instance's digests in progress). Far beyond the time a digest takes, redeliveries included.
+     */
+    static final Duration CLUSTER_RECOVERY_GRACE = Duration.ofSeconds(60);
+
     @Bean
-    JdbcAggregationRepository warningBatchRepository(DataSource dataSource, PlatformTransactionManager transactions) {
-        JdbcAggregationRepository repository = new WarningBatchRepository(transactions, "warning_batches", dataSource);
+    JdbcAggregationRepository warningBatchRepository(DataSource dataSource, PlatformTransactionManager transactions,
+                                                     ClusterProperties cluster) {
+        JdbcAggregationRepository repository = new WarningBatchRepository(transactions, "warning_batches", dataSource,
+                cluster.enabled() ? CLUSTER_RECOVERY_GRACE : Duration.ZERO);
         repository.setUseRecovery(true);
         repository.setMaximumRedeliveries(5);
         repository.setDeadLetterUri(DeadLetterRouteConfiguration.PARK_URI);
@@ -67,8 +84,25 @@ public class AlertConfig {
      */
     static final class WarningBatchRepository extends JdbcAggregationRepository {
 
-        WarningBatchRepository(PlatformTransactionManager transactions, String table, DataSource dataSource) {
+        private final Duration recoveryGrace;
+
+        WarningBatchRepository(PlatformTransactionManager transactions, String table, DataSource dataSource,
+                               Duration recoveryGrace) {
             super(transactions, table, dataSource);
+            this.recoveryGrace = recoveryGrace;
+        }
+
+        /**
+         * The completed batches to recover: all of them, or in cluster mode only those completed
+         * longer ago than the grace period (column {@code completed_at}, Flyway V59).
+         */
+        @Override
+        public Set<String> scan(CamelContext camelContext) {
+            if (recoveryGrace.isZero()) {
+                return super.scan(camelContext);
+            }
+            return new LinkedHashSet<>(jdbcTemplate.queryForList("SELECT id FROM " + getRepositoryNameCompleted()
+                    + " WHERE completed_at < ?", String.class, OffsetDateTime.now(ZoneOffset.UTC).minus(recoveryGrace)));
         }
 
         /**

@@ -1,5 +1,6 @@
 package org.deepseaguard.hub.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import org.apache.camel.component.kafka.consumer.support.subcription.TopicInfo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.deepseaguard.hub.service.ComplianceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +20,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Cluster mode's hand-over of vehicles: whenever the consumer of route {@code ingest-kafka} is
- * assigned partitions (at its first poll and after every rebalance), or loses or gives up some,
- * the working set is forgotten ({@link ComplianceService#forgetWorkingSet()}), so each vehicle of a
- * partition this instance now owns is judged from the state the database holds (its previous owner committed it, and committed
- * the Kafka offset only after that: {@link KafkaCommitOnCompletion}).
+ * assigned partitions (at its first poll and after every rebalance), or loses or gives up some, the
+ * working set becomes the vehicles of the partitions it owns now, read from the database
+ * ({@link ComplianceService#takeOver}): what their previous owner committed, which committed the
+ * Kafka offsets only after that ({@link KafkaCommitOnCompletion}). A vehicle's partition is Kafka's
+ * own choice for its key ({@link #partition}), so the telemetry-gap watchdog of each instance
+ * checks exactly the vehicles it owns, silent ones included.
  *
  * <p>camel-kafka 4.17 has no endpoint option for a rebalance listener; it looks a
  * {@link SubscribeAdapter} up in the registry under the name {@value KafkaConstants#KAFKA_SUBSCRIBE_ADAPTER}
  * (this bean's name) for every Kafka consumer of the context and hands it Camel's own rebalance
  * listener, which this adapter wraps: Camel's listener first (its offset and pause handling), then
- * ours. Only route {@code ingest-kafka} consumes Kafka in the hub. Called on the consumer's polling
- * thread; thread-safe.
+ * ours. Only route {@code ingest-kafka} consumes Kafka in the hub. Called on the consumers' polling
+ * threads; thread-safe.
  */
 @Component(KafkaConstants.KAFKA_SUBSCRIBE_ADAPTER)
 @ConditionalOnProperty(name = "deepseaguard.cluster.enabled", havingValue = "true")
@@ -37,39 +41,68 @@ public class ClusterRebalance implements SubscribeAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRebalance.class);
 
     private final ComplianceService compliance;
+    private final String topic;
     private final SubscribeAdapter subscribe = new DefaultSubscribeAdapter();
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    /** The topic's partition count, as the consumer last read it. */
+    private volatile int partitions;
 
-    public ClusterRebalance(ComplianceService compliance) {
+    public ClusterRebalance(ComplianceService compliance, IngestProperties ingest) {
         this.compliance = compliance;
+        this.topic = ingest.kafka().topic();
     }
 
     @Override
     public void subscribe(Consumer<?, ?> consumer, ConsumerRebalanceListener camelListener, TopicInfo topicInfo) {
         subscribe.subscribe(consumer, new ConsumerRebalanceListener() {
             @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                camelListener.onPartitionsRevoked(partitions);
-                assigned.removeAll(partitions);
-                compliance.forgetWorkingSet();
+            public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+                camelListener.onPartitionsRevoked(revoked);
+                assigned.removeAll(revoked);
+                takeOver(consumer);
             }
 
             @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                camelListener.onPartitionsAssigned(partitions);
-                assigned.addAll(partitions);
-                compliance.forgetWorkingSet();
-                LOG.info("Assigned partitions {}: vehicle states are read from the database at their next fix",
-                        partitions);
+            public void onPartitionsAssigned(Collection<TopicPartition> added) {
+                camelListener.onPartitionsAssigned(added);
+                assigned.addAll(added);
+                int owned = takeOver(consumer);
+                LOG.info("Assigned partitions {} (owning {} of {}): {} vehicles read from the database",
+                        added, assigned.size(), partitions, owned);
             }
 
             @Override
-            public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                camelListener.onPartitionsLost(partitions);
-                assigned.removeAll(partitions);
-                compliance.forgetWorkingSet();
+            public void onPartitionsLost(Collection<TopicPartition> lost) {
+                camelListener.onPartitionsLost(lost);
+                assigned.removeAll(lost);
+                takeOver(consumer);
             }
         }, topicInfo);
+    }
+
+    private int takeOver(Consumer<?, ?> consumer) {
+        partitions = consumer.partitionsFor(topic).size();
+        return compliance.takeOver(this::owns);
+    }
+
+    /** Whether this instance owns the vehicle now: its partition is assigned here. */
+    public boolean owns(String auvId) {
+        int count = partitions;
+        return count > 0 && assigned.contains(new TopicPartition(topic, partition(auvId, count)));
+    }
+
+    /**
+     * The partition Kafka's producer picks for a record keyed by {@code auvId} (its built-in
+     * partitioner for keyed records: murmur2 of the UTF-8 key, as the hub's String serializer
+     * writes it) among {@code partitions}.
+     */
+    public static int partition(String auvId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(auvId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** The topic's partition count as the consumer last read it; 0 before its first assignment. */
+    public int partitionCount() {
+        return partitions;
     }
 
     /** The partitions this instance owns now (as its consumer was last told). */

@@ -6,8 +6,8 @@ import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
-import org.deepseaguard.core.model.InvalidInputException;
 import org.deepseaguard.hub.service.ConfigurationChanged;
+import org.deepseaguard.hub.service.ConfigurationReload;
 import org.deepseaguard.hub.service.RuleService;
 import org.deepseaguard.hub.service.VehicleService;
 import org.deepseaguard.hub.service.ZoneService;
@@ -49,11 +49,13 @@ public class ConfigChangeSync implements ConnectionListener {
     private final ZoneService zones;
     private final RuleService rules;
     private final VehicleService vehicles;
+    private final ConfigurationReload reload;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
 
-    public ConfigChangeSync(ZoneService zones, RuleService rules, VehicleService vehicles, ProducerTemplate producer,
-            ObjectMapper json, ConnectionFactory connectionFactory) {
+    public ConfigChangeSync(ZoneService zones, RuleService rules, VehicleService vehicles, ConfigurationReload reload,
+            ProducerTemplate producer, ObjectMapper json, ConnectionFactory connectionFactory) {
+        this.reload = reload;
         this.zones = zones;
         this.rules = rules;
         this.vehicles = vehicles;
@@ -81,12 +83,7 @@ public class ConfigChangeSync implements ConnectionListener {
     public void apply(String body) throws IOException {
         JsonNode change = json.readTree(body);
         String kind = change.path("kind").asText();
-        switch (kind) {
-            case "zone" -> zones.reloadIfChanged();
-            case "rule" -> rules.reloadIfChanged();
-            case "vehicle" -> vehicles.reload(change.path("id").asText());
-            default -> throw new InvalidInputException("kind", "must be zone, rule or vehicle, was '" + kind + "'");
-        }
+        reload.apply(kind, change.path("id").asText());
         LOG.info("Applied {} change {} (version {}, {})", kind, change.path("id").asText(),
                 change.path("version").asInt(), change.path("action").asText());
     }

@@ -8,6 +8,8 @@ import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.deepseaguard.hub.deadletter.DeadLetterService;
 import org.deepseaguard.hub.routes.PipelineRoutes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.apache.camel.model.RouteDefinition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
  * stay on one partition and one consumer, in order. A record's offset is committed only after the
  * pipeline ({@code direct:telemetry-ingest}) is done with it ({@link KafkaCommitOnCompletion}); on a
  * failure the consumer goes back to the uncommitted record. Errors follow route configuration
- * {@code dead-letter}. The brokers are {@code camel.component.kafka.brokers}.
+ * {@code dead-letter}. In cluster mode a record with header {@value ClusterConfigMarkers#HEADER} is
+ * a configuration change's marker, applied here in partition order ({@link ClusterConfigMarkers}), not a fix. The brokers are {@code camel.component.kafka.brokers}.
  */
 @Component
 @ConditionalOnProperty(name = "deepseaguard.ingest.kafka.enabled", havingValue = "true")
@@ -26,15 +29,19 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
     private final KafkaCommitOnCompletion commit;
     private final ChannelBinding binding;
 
-    public IngestKafkaRoutes(IngestProperties ingest, KafkaCommitOnCompletion commit, ChannelBinding binding) {
+    private final ClusterConfigMarkers markers;
+
+    public IngestKafkaRoutes(IngestProperties ingest, KafkaCommitOnCompletion commit, ChannelBinding binding,
+                             ObjectProvider<ClusterConfigMarkers> markers) {
         this.kafka = ingest.kafka();
+        this.markers = markers.getIfAvailable();
         this.commit = commit;
         this.binding = binding;
     }
 
     @Override
     public void configure() {
-        from(kafka(kafka.topic())
+        RouteDefinition route = from(kafka(kafka.topic())
                         .groupId(kafka.groupId())
                         .consumersCount(kafka.consumersCount())
                         .autoOffsetReset(kafka.autoOffsetReset())
@@ -44,8 +51,16 @@ public class IngestKafkaRoutes extends EndpointRouteBuilder {
                         .advanced()
                         .kafkaManualCommitFactory(new DefaultKafkaManualCommitFactory()))
                 .routeId("ingest-kafka")
-                .routeConfigurationId(DeadLetterRouteConfiguration.ID)
-                .process(commit).id("ingest-kafka-commit")
+                .routeConfigurationId(DeadLetterRouteConfiguration.ID);
+        route.process(commit).id("ingest-kafka-commit");
+        if (markers != null) {
+            // cluster mode: a configuration change met in partition order is applied before what follows
+            route.filter(header(ClusterConfigMarkers.HEADER).isNotNull()).id("ingest-kafka-marker")
+                    .bean(markers, "apply(${bodyAs(String)})").id("ingest-kafka-marker-apply")
+                    .stop()
+                .end();
+        }
+        route
                 .setProperty(DeadLetterHeaders.REPLAY_ENDPOINT_PROPERTY, constant(DeadLetterService.TELEMETRY_INGEST))
                 .setProperty(DeadLetterHeaders.INGEST_SOURCE, constant(PipelineRoutes.KAFKA_SOURCE))
                 .setHeader(DeadLetterHeaders.INGEST_SOURCE, constant(PipelineRoutes.KAFKA_SOURCE))

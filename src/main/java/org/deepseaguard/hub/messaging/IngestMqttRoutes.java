@@ -9,6 +9,7 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.deepseaguard.hub.config.ClusterProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.deepseaguard.hub.deadletter.DeadLetterService;
@@ -37,6 +38,7 @@ import org.springframework.stereotype.Component;
  * restarting) and delivers them when it reconnects with the same id; fixes delivered but not yet
  * acknowledged when it stopped come again too (the fix log drops the ones already applied).
  * Two instances must never share a client id: the broker would hand the session from one to the other.
+ * In cluster mode the instances share one subscription ({@link #topicFilter}): each fix reaches one of them.
  */
 @Component
 @ConditionalOnProperty(name = "deepseaguard.ingest.mqtt.enabled", havingValue = "true")
@@ -48,8 +50,11 @@ public class IngestMqttRoutes extends EndpointRouteBuilder implements Disposable
     private final ChannelBinding binding;
     private MqttClient client;
 
-    public IngestMqttRoutes(IngestProperties ingest, ChannelBinding binding) {
+    private final String topicFilter;
+
+    public IngestMqttRoutes(IngestProperties ingest, ChannelBinding binding, ClusterProperties cluster) {
         this.mqtt = ingest.mqtt();
+        this.topicFilter = topicFilter(mqtt.topic(), cluster.enabled(), ingest.kafka().groupId());
         this.binding = binding;
     }
 
@@ -88,7 +93,7 @@ public class IngestMqttRoutes extends EndpointRouteBuilder implements Disposable
         configuration.setSessionExpiryInterval(mqtt.sessionExpiryInterval());
         MqttConnectionOptions options = ComponentOptions.of(component, configuration);
         client = new ConnectOnSubscribeClient(configuration.getBrokerUrl(), clientId(mqtt), options);
-        return pahoMqtt5(mqtt.topic())
+        return pahoMqtt5(topicFilter)
                 .qos(mqtt.qos())
                 .clientId(client.getClientId())
                 .cleanStart(mqtt.cleanStart())
@@ -143,6 +148,16 @@ public class IngestMqttRoutes extends EndpointRouteBuilder implements Disposable
         static MqttConnectionOptions of(PahoMqtt5Component component, PahoMqtt5Configuration configuration) {
             return new ComponentOptions(component, configuration).createMqttConnectionOptions();
         }
+    }
+
+    /**
+     * The subscription's topic filter: the configured one, or in cluster mode a shared subscription
+     * ({@code $share/<group>/<topic>}, MQTT 5, group = the Kafka consumer group) so the broker hands
+     * each fix to ONE of the instances, which forwards it to its vehicle's owner. A plain subscription
+     * would give every instance every fix: each would forward its copy, found duplicates by the owner.
+     */
+    static String topicFilter(String topic, boolean cluster, String group) {
+        return cluster ? "$share/" + group + "/" + topic : topic;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.deepseaguard.core.engine.ComplianceEngine;
 import org.deepseaguard.core.engine.Evaluation;
 import org.deepseaguard.core.engine.Evaluation.Outcome;
@@ -49,8 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>In cluster mode ({@code deepseaguard.cluster.enabled}) a vehicle missing from the working set
  * is restored from the database ({@link VehicleStateRepository#restore(String)}) before it is judged,
- * and the working set is forgotten whenever this instance's Kafka partitions change
- * ({@link #forgetWorkingSet()}), so the owner of a vehicle judges it from what the previous owner committed.
+ * and the working set becomes the vehicles of this instance's Kafka partitions whenever they change
+ * ({@link #takeOver}), so the owner of a vehicle judges it from what the previous owner committed.
  *
  * <p>Per-vehicle order: the vehicles of a batch are locked (striped locks, taken in one global
  * order so two batches never deadlock) from loading their states to the commit; publishing the
@@ -118,38 +119,83 @@ public class ComplianceService {
                 .description("telemetry-gap checks of one vehicle that failed (the others went on)").register(meters);
     }
 
-    /** Restores every vehicle's state from the database before the first fix; brings Redis up to it. */
+    /**
+     * Restores every vehicle's state from the database before the first fix; brings Redis up to it.
+     * In cluster mode the working set stays empty until the Kafka consumer is assigned its partitions
+     * ({@link #takeOver}): this instance owns no vehicle before that.
+     */
     @PostConstruct
     void restoreStates() {
+        if (cluster) {
+            return;
+        }
         List<VehicleState> restored = new ArrayList<>();
         durableStates.restoreAll(restored::add);
         restored.forEach(states::save);
-        if (mirror != null) {
-            int synced = 0;
-            for (VehicleState state : restored) {
-                VehicleState mirrored = mirror.load(state.auvId()).orElse(null);
-                if (mirrored == null || !state.equals(mirrored)) {
-                    mirror.mirror(state);
-                    synced++;
-                }
-            }
-            LOG.info("Restored the state of {} vehicles; {} written to Redis", restored.size(), synced);
-        } else {
-            LOG.info("Restored the state of {} vehicles", restored.size());
+        int synced = syncMirror(restored);
+        LOG.info("Restored the state of {} vehicles{}", restored.size(), mirror == null ? "" : "; " + synced + " written to Redis");
+    }
+
+    /** Writes to Redis the states it does not hold as they are; returns how many. */
+    private int syncMirror(List<VehicleState> restored) {
+        if (mirror == null) {
+            return 0;
         }
+        int synced = 0;
+        for (VehicleState state : restored) {
+            VehicleState mirrored = mirror.load(state.auvId()).orElse(null);
+            if (mirrored == null || !state.equals(mirrored)) {
+                mirror.mirror(state);
+                synced++;
+            }
+        }
+        return synced;
     }
 
     /**
      * Cluster mode: this instance's Kafka partitions changed (called by the consumer's rebalance
-     * listener, on its polling thread, between records). The working set and the flapping throttle's
-     * memory ({@link AlertThrottle#forget()}) are forgotten, so each vehicle is read back from the
-     * database (what its last owner committed) when this instance next judges it: a vehicle handed
-     * over and back never resumes from a stale state. Vehicles being judged right now keep their
-     * locks; their commit puts their state back. Not used outside cluster mode.
+     * listener, on its polling thread, between records). The working set becomes the vehicles this
+     * instance owns now ({@code owned}: their partition is assigned here), each read from the
+     * database as its last owner committed it (which committed the Kafka offsets only after that),
+     * in one read; the flapping throttle's memory is forgotten ({@link AlertThrottle#forget()}), so
+     * a vehicle handed over and back never resumes from a stale state. The telemetry-gap watchdog
+     * then checks exactly the vehicles owned here, including silent ones this instance never judged.
+     * Each vehicle is replaced under its lock, so a batch being judged on another consumer thread
+     * keeps its vehicle until its commit. Redis is brought up to the restored states of the owned
+     * vehicles (the owner is the only writer of a vehicle's mirror). Not used outside cluster mode.
+     *
+     * @param owned whether this instance owns a vehicle (by {@code auv_id}) now
+     * @return the number of vehicles now in the working set
      */
-    public void forgetWorkingSet() {
-        states.clear();
+    public int takeOver(Predicate<String> owned) {
         throttle.forget();
+        List<VehicleState> restored = new ArrayList<>();
+        durableStates.restoreAll(state -> {
+            if (owned.test(state.auvId())) {
+                restored.add(state);
+            }
+        });
+        Set<String> keep = new HashSet<>();
+        for (VehicleState state : restored) {
+            keep.add(state.auvId());
+            List<ReentrantLock> held = lockAll(Set.of(state.auvId()));
+            try {
+                states.save(state);
+            } finally {
+                held.forEach(ReentrantLock::unlock);
+            }
+        }
+        for (String auvId : states.vehicleIds()) {
+            if (!keep.contains(auvId)) {
+                states.remove(auvId);
+            }
+        }
+        try {
+            syncMirror(restored);
+        } catch (DataAccessException | IllegalStateException e) {
+            LOG.warn("Redis did not take the restored states (mirrored again at each vehicle's next change): {}", e.toString());
+        }
+        return restored.size();
     }
 
     /** Judges a batch and persists its results; returns them for publication. */
@@ -180,6 +226,8 @@ public class ComplianceService {
     private void judgeVehicle(String auvId, List<Telemetry> fixes, String source, Instant arrivedAt, Judged out) {
         fixes.sort(BY_TIME);
         VehicleState state = states.load(auvId)
+                // cluster mode: a vehicle whose state the take-over did not find (new, or committed by
+                // its previous owner after that read) is read from the database before it starts afresh
                 .or(() -> cluster ? durableStates.restore(auvId) : Optional.<VehicleState>empty())
                 .orElseGet(() -> VehicleState.initial(auvId));
         Set<Instant> logged = loggedAmongOlder(state, fixes);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.deepseaguard.hub.config.ClusterProperties;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.springframework.stereotype.Service;
 
@@ -12,7 +13,12 @@ import org.springframework.stereotype.Service;
  * {@link #acquireRound}, then {@link ComplianceService#checkSilence}). A round is the slice
  * {@code epoch millis / deepseaguard.watchdog.interval} of the wall clock; its lease is kept two
  * intervals, so each round runs on one instance even when the instances' timers are out of phase.
- * Counts the rounds skipped here as {@code deepseaguard.watchdog.rounds{ran=true|false}}. Thread-safe.
+ * Counts the rounds skipped here as {@code deepseaguard.watchdog.rounds{ran=true|false}}.
+ *
+ * <p>Cluster mode ({@code deepseaguard.cluster.enabled}) needs no lease: each instance's working set
+ * is the vehicles of its Kafka partitions ({@link ComplianceService#takeOver}), one owner per vehicle,
+ * so every instance runs every round over its own vehicles and each vehicle is checked once.
+ * Thread-safe.
  */
 @Service
 public class TelemetryGapWatchdog {
@@ -23,8 +29,12 @@ public class TelemetryGapWatchdog {
     private final Counter ran;
     private final Counter skipped;
 
-    public TelemetryGapWatchdog(WatchdogLease lease, Clock clock, DeepSeaGuardProperties properties, MeterRegistry meters) {
+    private final boolean cluster;
+
+    public TelemetryGapWatchdog(WatchdogLease lease, Clock clock, DeepSeaGuardProperties properties, MeterRegistry meters,
+                                ClusterProperties cluster) {
         this.lease = lease;
+        this.cluster = cluster.enabled();
         this.clock = clock;
         this.interval = properties.watchdog().interval();
         String description = "telemetry-gap watchdog rounds this instance ran (true) or left to the lease holder (false)";
@@ -33,8 +43,12 @@ public class TelemetryGapWatchdog {
                 .register(meters);
     }
 
-    /** True when this instance runs the current round (it holds the round's lease). */
+    /** True when this instance runs the current round (it holds the round's lease, or cluster mode). */
     public boolean acquireRound() {
+        if (cluster) {
+            ran.increment();
+            return true;
+        }
         long round = clock.millis() / Math.max(1, interval.toMillis());
         boolean mine = lease.tryAcquire(round, interval.multipliedBy(2));
         (mine ? ran : skipped).increment();

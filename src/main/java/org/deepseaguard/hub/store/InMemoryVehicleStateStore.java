@@ -45,12 +45,17 @@ public class InMemoryVehicleStateStore implements VehicleStateStore {
     }
 
     /**
-     * Forgets every state and the occupancy derived from them (cluster mode, when this instance's
-     * Kafka partitions change: the next owner's commits are the truth, read back from the database).
+     * Forgets a vehicle's state and its occupancy (cluster mode: its partition went to another
+     * instance, whose commits are the truth from now on).
      */
-    public void clear() {
-        states.clear();
-        occupancy.clear();
+    public void remove(String auvId) {
+        VehicleState previous = states.remove(auvId);
+        if (previous != null) {
+            previous.zoneEntries().keySet().forEach(zoneId -> occupancy.computeIfPresent(zoneId, (z, auvs) -> {
+                auvs.remove(auvId);
+                return auvs.isEmpty() ? null : auvs;
+            }));
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.deepseaguard.hub.service.VehicleService;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
@@ -54,6 +62,11 @@ class ClusterIT extends StackTestSupport {
     private static final int FIXES = 24;
     private static final String ZONE = "IT-CLUSTER-Z1";
     private static final String RULE = "R-CLUSTER-Z1";
+    /** Vehicles sending over MQTT and over AMQP, and their fixes each. */
+    private static final String MQTT_AUV = "AUV-CLMQTT-";
+    private static final String AMQP_AUV = "AUV-CLAMQP-";
+    private static final int BROKER_VEHICLES = 4;
+    private static final int BROKER_FIXES = 3;
 
     private static EmbeddedKafkaBroker kafka;
     private static ConfigurableApplicationContext hubA;
@@ -99,6 +112,10 @@ class ClusterIT extends StackTestSupport {
         args.add("--server.port=0");
         args.add("--camel.main.name=deepseaguard-cluster-" + name);
         args.add("--deepseaguard.cluster.enabled=true");
+        // the watchdog and the warning window tick quickly enough for a test
+        args.add("--deepseaguard.watchdog.interval=PT1S");
+        args.add("--deepseaguard.warnings.window=PT2S");
+        args.add("--deepseaguard.warnings.batch-size=1000");
         // two contexts in one JVM: their Spring MBeans (spring.jmx.enabled in the hub) must not clash
         args.add("--spring.jmx.unique-names=true");
         args.add("--deepseaguard.redis.key-prefix=" + PREFIX);
@@ -130,7 +147,7 @@ class ClusterIT extends StackTestSupport {
     }
 
     @Test
-    void twoInstancesJudgeEachVehicleOnceAndTheSurvivorTakesOverWithNothingLostOrDoubled() {
+    void twoInstancesJudgeEachVehicleOnceAndTheSurvivorTakesOverWithNothingLostOrDoubled() throws Exception {
         attach(hubA);
         assertThat(camel.getRoute("cluster-forward")).as("cluster mode is on").isNotNull();
         apiJson("POST", "/zones", squareZone(ZONE, "preservation_reference_zone", 80.0, 10.0, 81.0, 11.0), 201);
@@ -157,6 +174,10 @@ class ClusterIT extends StackTestSupport {
         assertThat(judged(hubA)).as("fixes judged by A").isPositive();
         assertThat(judged(hubB)).as("fixes judged by B").isPositive();
         assertThat(judged(hubA) + judged(hubB)).as("fixes judged by both, each once").isEqualTo(VEHICLES * FIXES / 2);
+
+        brokerFixesAreTakenByOneInstanceAndJudgedOnce();
+        aRegistrationChangedOnOneInstanceJudgesTheNextFixOnTheOther();
+        theWatchdogChecksEveryVehicleOnceAcrossTheInstances();
         double judgedByA = judged(hubA);
 
         // fixes 12..17 to both, then instance B stops while its partitions' records may still be in
@@ -177,10 +198,159 @@ class ClusterIT extends StackTestSupport {
         awaitJudged(FIXES);
         assertFleetJudged(FIXES);
         assertThat(judged(hubA)).as("A took over B's vehicles").isGreaterThan(judgedByA + VEHICLES * FIXES / 4.0);
+
+        everyWarningIsInExactlyOneDigest();
+    }
+
+    /**
+     * MQTT (one shared subscription for the instances) and AMQP (competing consumers of one queue):
+     * each fix is received by ONE instance, forwarded to its vehicle's owner and judged once.
+     */
+    private void brokerFixesAreTakenByOneInstanceAndJudgedOnce() throws Exception {
+        double mqttBefore = received(hubA, "mqtt") + received(hubB, "mqtt");
+        double amqpBefore = received(hubA, "amqp") + received(hubB, "amqp");
+        MqttClient client = new MqttClient("tcp://127.0.0.1:1883", "it-cluster-publisher-" + System.nanoTime(),
+                new MemoryPersistence());
+        client.connect();
+        try {
+            for (int i = 0; i < BROKER_FIXES; i++) {
+                for (int v = 0; v < BROKER_VEHICLES; v++) {
+                    MqttMessage message = new MqttMessage(fix(MQTT_AUV + v, time(i), 10.5, 79.5, 100.0)
+                            .getBytes(StandardCharsets.UTF_8));
+                    message.setQos(1);
+                    client.publish("deepseaguard/auv/" + MQTT_AUV + v + "/telemetry", message);
+                }
+            }
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+        attach(hubA);
+        for (int i = 0; i < BROKER_FIXES; i++) {
+            for (int v = 0; v < BROKER_VEHICLES; v++) {
+                publishFix(AMQP_AUV + v, fix(AMQP_AUV + v, time(i), 10.5, 79.5, 100.0));
+            }
+        }
+        int expected = BROKER_FIXES * BROKER_VEHICLES;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM fix_log WHERE auv_id LIKE ?", Integer.class, MQTT_AUV + "%"))
+                    .as("MQTT fixes judged").isEqualTo(expected);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM fix_log WHERE auv_id LIKE ?", Integer.class, AMQP_AUV + "%"))
+                    .as("AMQP fixes judged").isEqualTo(expected);
+        });
+        assertThat(received(hubA, "mqtt") + received(hubB, "mqtt") - mqttBefore)
+                .as("MQTT fixes received by the two instances together (a shared subscription)").isEqualTo(expected);
+        assertThat(received(hubA, "amqp") + received(hubB, "amqp") - amqpBefore)
+                .as("AMQP fixes received by the two instances together").isEqualTo(expected);
+        assertThat(outcome(hubA, "duplicate") + outcome(hubB, "duplicate")).as("fixes judged twice").isZero();
+    }
+
+    /**
+     * A registration changed through instance A applies to the very next fix of the vehicle, judged
+     * by instance B (its owner): the change's marker is on the vehicle's partition before the fix.
+     */
+    private void aRegistrationChangedOnOneInstanceJudgesTheNextFixOnTheOther() {
+        attach(hubA);
+        apiJson("POST", "/zones", """
+                {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[82,10],[83,10],[83,11],[82,11],[82,10]]]},
+                 "properties":{"zone_id":"IT-CLUSTER-CA","zone_type":"contract_area","contract_id":"IT-CLUSTER-C"}}""", 201);
+        apiJson("POST", "/rules", """
+                {"rule_id":"R-CLUSTER-AUTH","type":"unauthorized_entry","severity":"critical","zone_ids":["IT-CLUSTER-CA"]}""", 201);
+        String auvId = IntStream.range(0, 100).mapToObj(k -> "AUV-CLREG-" + k)
+                .filter(id -> hubB.getBean(ClusterRebalance.class).owns(id)).findFirst().orElseThrow();
+        apiJson("POST", "/auvs", "{\"auv_id\":\"%s\",\"contract_ids\":[\"IT-CLUSTER-C\"]}".formatted(auvId), 201);
+        // authorised: inside its contract area, no violation
+        apiJson("POST", "/telemetry", fix(auvId, time(0), 10.5, 82.5, 100.0), 202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM fix_log WHERE auv_id = ?", Integer.class, auvId)).isEqualTo(1));
+        // the contract is taken away on A; the next fix, sent to A at once, is judged by B with version 2
+        apiJson("PUT", "/auvs/" + auvId, "{\"contract_ids\":[]}", 200);
+        apiJson("POST", "/telemetry", fix(auvId, time(1), 10.6, 82.5, 100.0), 202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM fix_log WHERE auv_id = ?", Integer.class, auvId)).isEqualTo(2));
+        List<Map<String, Object>> violations = jdbc.queryForList(
+                "SELECT rule_id, started_at FROM violations WHERE auv_id = ?", auvId);
+        assertThat(violations).as("violations of %s", auvId).hasSize(1);
+        assertThat(violations.get(0).get("rule_id")).isEqualTo("R-CLUSTER-AUTH");
+        assertThat(((java.sql.Timestamp) violations.get(0).get("started_at")).toInstant()).isEqualTo(time(1));
+        JsonNode stored = apiJson("GET", "/violations?auv_id=" + auvId, null, 200);
+        assertThat(stored.toString()).contains("\"registration_version\":2");
+        assertThat(hubB.getBean(VehicleService.class).find(auvId).orElseThrow().version())
+                .as("B, the owner, judged with version 2").isEqualTo(2);
+    }
+
+    /**
+     * Each instance's watchdog checks the vehicles of its partitions, silent ones included: every
+     * vehicle gets exactly one telemetry-gap episode, opened by its owner, none twice, none missed.
+     */
+    private void theWatchdogChecksEveryVehicleOnceAcrossTheInstances() {
+        attach(hubA);
+        List<String> vehicles = jdbc.queryForList("SELECT auv_id FROM tracked_vehicles WHERE auv_id LIKE 'AUV-CLUSTER-%' "
+                + "OR auv_id LIKE ? OR auv_id LIKE ? OR auv_id LIKE 'AUV-CLREG-%' ORDER BY auv_id", String.class,
+                MQTT_AUV + "%", AMQP_AUV + "%");
+        assertThat(vehicles).hasSize(VEHICLES + 2 * BROKER_VEHICLES + 1);
+        String auvIds = vehicles.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
+        apiJson("POST", "/rules", """
+                {"rule_id":"R-CLUSTER-GAP","type":"telemetry_gap","severity":"critical","max_gap_seconds":2,"auv_ids":[%s]}"""
+                .formatted(auvIds), 201);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT auv_id FROM violations WHERE rule_id = 'R-CLUSTER-GAP' ORDER BY auv_id", String.class))
+                .as("one gap episode per vehicle").containsExactlyElementsOf(vehicles));
+        assertThat(gapsOpened(hubA)).as("gaps opened by A's watchdog").isPositive();
+        assertThat(gapsOpened(hubB)).as("gaps opened by B's watchdog").isPositive();
+        apiJson("DELETE", "/rules/R-CLUSTER-GAP", null, 204);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM violations WHERE rule_id = 'R-CLUSTER-GAP'", Integer.class))
+                .as("no vehicle checked twice").isEqualTo(vehicles.size());
+    }
+
+    /**
+     * Every warning transition of the fleet (restricted zone: 4 openings and 3 closings per vehicle)
+     * went out in exactly one warning digest, whichever instance judged it and completed the batch.
+     */
+    private void everyWarningIsInExactlyOneDigest() {
+        attach(hubA);
+        List<String> expected = new ArrayList<>();
+        jdbc.query("SELECT violation_id, status FROM violations WHERE rule_id = ?", rs -> {
+            expected.add(rs.getString(1) + ":open");
+            if ("closed".equals(rs.getString(2))) {
+                expected.add(rs.getString(1) + ":closed");
+            }
+        }, RULE);
+        assertThat(expected).hasSize(VEHICLES * 7);
+        List<String> digested = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            org.springframework.amqp.core.Message message;
+            while ((message = rabbit.receive("warning_alerts")) != null) {
+                for (JsonNode v : body(message).path("violations")) {
+                    if (RULE.equals(v.path("rule_id").asText())) {
+                        digested.add(v.path("violation_id").asText() + ":" + v.path("status").asText());
+                    }
+                }
+            }
+            assertThat(digested).as("warnings in the digests").hasSameSizeAs(expected);
+        });
+        assertThat(digested).as("each warning in one digest").containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static Set<TopicPartition> partitions(ConfigurableApplicationContext hub) {
         return hub.getBean(ClusterRebalance.class).assignedPartitions();
+    }
+
+    /** Items this instance read from a channel (its edge: before forwarding). */
+    private static double received(ConfigurableApplicationContext hub, String channel) {
+        return hub.getBean(MeterRegistry.class).find("deepseaguard.fixes.received").tag("channel", channel).counters()
+                .stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Fixes this instance judged from Kafka with an outcome. */
+    private static double outcome(ConfigurableApplicationContext hub, String outcome) {
+        return hub.getBean(MeterRegistry.class).find("deepseaguard.fixes").tag("channel", "kafka").tag("outcome", outcome)
+                .counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static double gapsOpened(ConfigurableApplicationContext hub) {
+        return hub.getBean(MeterRegistry.class).find("deepseaguard.violations.opened").tag("rule_type", "telemetry_gap")
+                .counters().stream().mapToDouble(Counter::count).sum();
     }
 
     /** Fixes this instance judged (applied, late or duplicate) from Kafka. */
@@ -238,7 +408,7 @@ class ClusterIT extends StackTestSupport {
                     (rs, n) -> rs.getString(1) + "@" + rs.getTimestamp(2).toInstant(), auv(v));
             assertThat(events).as("zone events of %s", auv(v)).containsExactlyElementsOf(expectedEvents);
             List<Map<String, Object>> violations = jdbc.queryForList("SELECT rule_id, status, started_at FROM violations "
-                    + "WHERE auv_id = ? ORDER BY started_at", auv(v));
+                    + "WHERE auv_id = ? AND rule_id = ? ORDER BY started_at", auv(v), RULE);
             assertThat(violations).as("violations of %s", auv(v)).hasSize(expectedStarts.size());
             for (int k = 0; k < violations.size(); k++) {
                 Map<String, Object> row = violations.get(k);
