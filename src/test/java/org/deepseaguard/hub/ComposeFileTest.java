@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.deepseaguard.hub.config.ClusterProperties;
 import org.deepseaguard.hub.config.DeepSeaGuardProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterProperties;
 import org.deepseaguard.hub.messaging.AmqpProperties;
@@ -143,6 +144,8 @@ class ComposeFileTest {
                         "redis: no named volume at /data"),
                 defect("Kafka's log folder left in /tmp", StackFiles.withCompose(c -> env(c, "kafka").remove("KAFKA_LOG_DIRS")),
                         "kafka: KAFKA_LOG_DIRS is not set"),
+                defect("replicas that cannot be put in cluster mode", StackFiles.withCompose(c -> env(c, "hub").remove("DEEPSEAGUARD_CLUSTER_ENABLED")),
+                        "hub: DEEPSEAGUARD_CLUSTER_ENABLED does not switch cluster mode"),
                 defect("RabbitMQ's node name left to the container id", StackFiles.withCompose(c -> service(c, "rabbitmq").remove("hostname")),
                         "rabbitmq: no fixed hostname"),
                 defect("a service without a healthcheck", StackFiles.withCompose(c -> service(c, "influxdb").remove("healthcheck")),
@@ -347,6 +350,16 @@ class ComposeFileTest {
             }
         });
         secrets(config.get(DeepSeaGuardProperties.class, "deepseaguard"), hub, problems);
+        // --scale hub=2 needs every replica in cluster mode: the operator's variable must reach the hub
+        Map<String, String> scaled = new HashMap<>(environment(service, Variables.ALL_SET));
+        if (!Variables.ALL_SET.value("DEEPSEAGUARD_CLUSTER_ENABLED").equals(scaled.get("DEEPSEAGUARD_CLUSTER_ENABLED"))) {
+            problems.add(hub + ": DEEPSEAGUARD_CLUSTER_ENABLED does not switch cluster mode (needed for --scale)");
+        } else {
+            scaled.put("DEEPSEAGUARD_CLUSTER_ENABLED", "true");
+            if (!new Config(scaled).get(ClusterProperties.class, "deepseaguard.cluster").enabled()) {
+                problems.add(hub + ": DEEPSEAGUARD_CLUSTER_ENABLED=true does not switch cluster mode (needed for --scale)");
+            }
+        }
     }
 
     /** The stack profile's secrets: required, and well formed. */
