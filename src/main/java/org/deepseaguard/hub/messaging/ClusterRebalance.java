@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * assigned partitions (at its first poll and after every rebalance), or loses or gives up some, the
  * working set becomes the vehicles of the partitions it owns now, read from the database
  * ({@link ComplianceService#takeOver}): what their previous owner committed, which committed the
- * Kafka offsets only after that ({@link KafkaCommitOnCompletion}). A vehicle's partition is Kafka's
+ * Kafka offsets only after that ({@link KafkaBatches}). A vehicle's partition is Kafka's
  * own choice for its key ({@link #partition}), so the telemetry-gap watchdog of each instance
  * checks exactly the vehicles it owns, silent ones included.
  *

@@ -57,11 +57,13 @@ public record IngestProperties(@DefaultValue Amqp amqp, @DefaultValue Mqtt mqtt,
      * partition, one consumer, in order.
      *
      * @param autoOffsetReset where a new consumer group starts: {@code earliest} or {@code latest}
+     * @param maxPollRecords  records one poll hands over at most, judged together ({@link KafkaBatches})
      */
     public record Kafka(@DefaultValue("false") boolean enabled,
                         @DefaultValue("auv_telemetry") String topic,
                         @DefaultValue("deepseaguard-hub") String groupId,
                         @DefaultValue("1") int consumersCount,
-                        @DefaultValue("earliest") String autoOffsetReset) {
+                        @DefaultValue("earliest") String autoOffsetReset,
+                        @DefaultValue("500") int maxPollRecords) {
     }
 }

@@ -61,7 +61,7 @@ class ClusterForwardTest {
     @Test
     void clusterModeWithoutTheKafkaConsumerRefusesToStart() {
         IngestProperties ingest = new IngestProperties(null, null,
-                new IngestProperties.Kafka(false, "auv_telemetry", "deepseaguard-hub", 1, "earliest"));
+                new IngestProperties.Kafka(false, "auv_telemetry", "deepseaguard-hub", 1, "earliest", 500));
 
         assertThatThrownBy(() -> new ClusterForwardRoutes(ingest, forward))
                 .isInstanceOf(IllegalStateException.class)
