@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxClients       streams open at once; one more is refused with 503
  * @param clientQueue      events waiting for one client; beyond it that client's events are dropped
  *                         (counted), never the pipeline slowed
- * @param inboundQueue     batch results waiting for the dispatcher; beyond it they are dropped (counted)
+ * @param inboundQueue     batch results waiting for the dispatcher (this instance's, and in cluster mode
+ *                         the other instances' relayed ones); beyond it they are dropped (counted). In
+ *                         cluster mode also the batches waiting to be published to the other instances
+ *                         ({@link RedisLiveRelay})
  * @param positionInterval at most one {@code position} per vehicle this often (the newest is sent
  *                         when the interval ends); zero sends every applied fix
  * @param heartbeat        a comment line this often, so proxies keep the stream and dead clients show
