@@ -15,6 +15,7 @@ import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLoc
 import org.deepseaguard.hub.config.ClusterProperties;
 import org.deepseaguard.hub.deadletter.DeadLetterRouteConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -129,6 +130,8 @@ public class AlertConfig {
                     return null;
                 } catch (OptimisticLockingException e) {
                     throw e;
+                } catch (DataIntegrityViolationException e) {
+                    throw new OptimisticLockingException(); // another instance inserted the new batch first
                 } catch (Exception e) {
                     // a duplicate key (two writers inserting a new batch) is mapped to a conflict by Camel
                     throw new RuntimeCamelException("Error adding to repository " + getRepositoryName()

@@ -9,9 +9,10 @@ import org.springframework.stereotype.Component;
  * came in through HTTP, AMQP, MQTT or an integrator's route, validated by {@code ingest-normalize},
  * goes to Kafka instead of being judged here: one record per vehicle on
  * {@code deepseaguard.ingest.kafka.topic} keyed by its {@code auv_id} ({@link ClusterForward#records}),
- * all sent at once and waited for together (camel-kafka sends an iterable body's messages without
- * waiting in between and completes the exchange once Kafka acknowledged them all), so the caller is
- * answered only once Kafka has every fix. A vehicle's records keep their order on its partition
+ * all sent at once and waited for together on the caller's thread (camel-kafka, synchronous, sends an
+ * iterable body's messages without waiting in between, then waits for every acknowledgement), so the
+ * caller is answered only once Kafka has every fix, and callers that settle in order (AMQP batches
+ * acknowledged "up to" a delivery tag) stay in order. A vehicle's records keep their order on its partition
  * (the producer is idempotent, Kafka's default). Route {@code ingest-kafka} on the instance that
  * owns the partition judges them.
  *
@@ -45,8 +46,10 @@ public class ClusterForwardRoutes extends EndpointRouteBuilder {
         from(direct("cluster-forward")).routeId("cluster-forward").routeConfigurationId("pipeline-errors")
                 .setProperty(BATCH, body())
                 .transform(method(forward, "records")).id("cluster-forward-records")
-                // each record with its own headers (its key only), not the caller's
-                .to(kafka(kafka.topic()).batchWithIndividualHeaders(true)).id("cluster-forward-kafka")
+                // each record with its own headers (its key only), not the caller's; on the caller's thread,
+                // so the caller (an AMQP batch, an MQTT message) is settled there and in order
+                .to(kafka(kafka.topic()).batchWithIndividualHeaders(true).advanced().synchronous(true))
+                    .id("cluster-forward-kafka")
                 .setBody(exchangeProperty(BATCH))
                 .removeProperty(BATCH)
                 .bean(forward, "forwarded").id("cluster-forward-answer");

@@ -4,6 +4,7 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
 import org.deepseaguard.core.model.Violation;
 import org.deepseaguard.hub.alerts.AlertFactory;
 import org.deepseaguard.hub.alerts.WarningBatchStrategy;
@@ -89,6 +90,12 @@ public class AlertRoutes extends EndpointRouteBuilder {
         // turns (the aggregator's own lock: with optimistic locking instead, WarningDigestsTest lost
         // warnings on H2), the repository still checks the version of every write
         from(direct("warnings-batch")).routeId("warnings-batch").routeConfigurationId(DeadLetterRouteConfiguration.ID)
+                // another instance wrote the batch meanwhile (cluster mode): again at once against the batch
+                // as it is now, spread out so the writers stop colliding
+                .onException(OptimisticLockingException.class)
+                    .maximumRedeliveries(30).redeliveryDelay(5).useExponentialBackOff().useCollisionAvoidance()
+                    .maximumRedeliveryDelay(500).retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                .end()
                 .aggregate(constant("warnings"), new WarningBatchStrategy(DIGEST_URI)).id("warnings-aggregate")
                     .aggregationRepository(warningBatches)
                     .completionInterval(properties.warnings().window().toMillis())

@@ -39,6 +39,8 @@ class BrokerIngestIT extends StackTestSupport {
     private static final Instant T0 = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
 
     @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
     private EmbeddedKafkaBroker kafka;
 
     /** This class's context (and database) is its own, so the zone and rule are created once. */
@@ -108,6 +110,37 @@ class BrokerIngestIT extends StackTestSupport {
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letters WHERE payload LIKE '%AUV-MQTT-FORGED%'", String.class))
                 .isEqualTo("invalid input: auv_id: AUV-MQTT-FORGED is not the vehicle of topic deepseaguard/auv/AUV-MQTT-2/telemetry");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fix_log WHERE auv_id = 'AUV-MQTT-FORGED'", Integer.class)).isZero();
+    }
+
+    @Test
+    void aPollOfKafkaRecordsIsJudgedTogetherAndARefusedFixIsParkedAloneWithItsReason() throws Exception {
+        double applied = kafkaFixes("applied");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", kafka.getBrokersAsString(),
+                "key.serializer", StringSerializer.class,
+                "value.serializer", StringSerializer.class))) {
+            producer.send(new ProducerRecord<>("auv_telemetry", "AUV-KAFKA-B", fix("AUV-KAFKA-B", T0, 9.5, -119.5, 4100.0)));
+            // one record, three fixes; the second has no depth
+            producer.send(new ProducerRecord<>("auv_telemetry", "AUV-KAFKA-B", "["
+                    + fix("AUV-KAFKA-B", T0.plusSeconds(60), 9.6, -119.5, 4100.0) + ","
+                    + "{\"auv_id\":\"AUV-KAFKA-B\",\"timestamp\":\"" + T0.plusSeconds(90) + "\",\"latitude\":9.7,\"longitude\":-119.5},"
+                    + fix("AUV-KAFKA-B", T0.plusSeconds(120), 9.8, -119.5, 4100.0) + "]"));
+            producer.flush();
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(kafkaFixes("applied") - applied).as("fixes applied").isEqualTo(3));
+        assertThat(jdbc.queryForList("SELECT fix_time FROM fix_log WHERE auv_id = 'AUV-KAFKA-B' ORDER BY fix_time", java.sql.Timestamp.class))
+                .extracting(java.sql.Timestamp::toInstant)
+                .containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(120));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT reason FROM dead_letters WHERE source = 'kafka' AND payload LIKE '%AUV-KAFKA-B%'", String.class))
+                .as("the refused fix, alone").singleElement().asString().contains("depth"));
+        assertThat(jdbc.queryForObject("SELECT payload FROM dead_letters WHERE source = 'kafka' AND payload LIKE '%AUV-KAFKA-B%'",
+                String.class)).contains(T0.plusSeconds(90).toString()).doesNotContain(T0.plusSeconds(120).toString());
+    }
+
+    private double kafkaFixes(String outcome) {
+        return meters.find("deepseaguard.fixes").tag("channel", "kafka").tag("outcome", outcome).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Test
