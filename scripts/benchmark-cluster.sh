@@ -23,8 +23,8 @@
 #   THREADS=2 (client threads per hub), BATCH=200 (fixes per request: in cluster mode a request waits
 #   for a Kafka acknowledgement per fix, and one of 1,000 could outlast Tomcat's 30 s async timeout on
 #   this loaded machine, answered 503 while its fixes were forwarded anyway), DRAIN_MAX=900 (s to wait
-#   for the judging to catch up),
-#   BUILD=no (reuse $BENCH_DIR/hub-cluster.jar and target/test-classes)
+#   for the judging to catch up), STALL=60 (s without a new fix_log row before giving up waiting),
+#   KAFKA_PORT=19092, BUILD=no (reuse $BENCH_DIR/hub-cluster.jar and target/test-classes)
 set -u
 W=${BENCH_DIR:-/tmp/bench}; mkdir -p $W
 OUT=$W/cluster.out; : > $OUT
@@ -174,10 +174,11 @@ measure() {
       round(extract(epoch FROM max(fix_time) - min(fix_time))::numeric, 3) FROM fix_log")
   read fl_n fl_late fl_span fl_lag fl_sent_span <<< "$fl"
   local dead=$(psql_ -d $DB -c "SELECT count(*) FROM dead_letters")
-  local judged=0 dup=0 late=0
+  local judged=0 dup=0 late=0 per_hub=""
   for hp in "$@"; do
     local f=$W/cluster-row$ROW-${hp%%:*}.prom
     prom ${hp##*:} > $f
+    per_hub="$per_hub${per_hub:+; }${hp%%:*} took $(metric $f deepseaguard_fixes_received_total 'channel="http"') over HTTP, judged $(metric $f deepseaguard_fixes_total 'channel="(http|kafka)",outcome="(applied|late|duplicate)"')"
     judged=$((judged + $(metric $f deepseaguard_fixes_total 'channel="(http|kafka)",outcome="(applied|late|duplicate)"')))
     dup=$((dup + $(metric $f deepseaguard_fixes_total "outcome=\"duplicate\"")))
     late=$((late + $(metric $f deepseaguard_fixes_total "outcome=\"late\"")))
@@ -197,6 +198,7 @@ measure() {
     && [ "$dup" = 0 ] && [ "$dead" = 0 ] && [ "$klag" = 0 ] || verdict=FAILED
   out "row $ROW $label result: client $rate fixes/s accepted in the window, p50 / p99 $p50 / $p99 ms ($matched of $probes probes); judged in the window $hubrate fixes/s (hub counters); judged over the run $judged_rate fixes/s ($fl_n fixes, first fix -> last judged $fl_span s; sent over $fl_sent_span s = $sent_rate fixes/s); lag end of load -> last judged $fl_lag s (waited $waited s after the generator)"
   out "row $ROW $label check: client accepted $c_total ($c_acc + $c_close closing, $c_err errors) = hubs' valid HTTP items $http_valid = Kafka records $shown = judged $judged = fix_log $fl_n; duplicates $dup, late $late (fix_log $fl_late), dead letters $dead, Kafka lag $klag: $verdict"
+  [ $# -gt 1 ] && out "row $ROW $label per hub: $per_hub"
   if [ "$c_err" != 0 ]; then
     # e.g. 503 with "detail":null: Tomcat's async timeout (30 s) answered a request whose route went on
     # forwarding (or judging) its fixes, so the hub has fixes the client counts as failed
