@@ -35,6 +35,8 @@ interface FixSender extends AutoCloseable {
         /** Fixes refused: items the hub rejected, requests not answered 202, windows nacked or returned. */
         final LongAdder errors = new LongAdder();
         final LongAdder failedUnits = new LongAdder();
+        /** The closing fixes (not counted above) the hub took: with {@link #accepted}, the run's total. */
+        final LongAdder closingAccepted = new LongAdder();
         final AtomicReference<String> firstError = new AtomicReference<>();
 
         void failed(int fixes, String why) {
@@ -88,6 +90,9 @@ interface FixSender extends AutoCloseable {
             try {
                 HubHttp.Response r = hub.post("/telemetry", body);
                 if (!counted) {
+                    if (r.status() == 202) {
+                        counters.closingAccepted.add(json.readTree(r.body()).path("accepted").asInt(0));
+                    }
                     return;
                 }
                 if (r.status() != 202) {
@@ -175,6 +180,8 @@ interface FixSender extends AutoCloseable {
                         counters.errors.add(back);
                         counters.firstError.compareAndSet(null, back + " fixes returned unroutable by " + EXCHANGE);
                     }
+                } else {
+                    counters.closingAccepted.add(fixes.size() - (returned.sum() - returnedBefore));
                 }
             } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
                 if (counted) {

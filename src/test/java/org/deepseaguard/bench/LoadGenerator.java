@@ -33,7 +33,10 @@ public final class LoadGenerator {
 
     private final LoadOptions o;
     private final ObjectMapper json = new ObjectMapper();
+    /** The first hub of {@code --url}: set-up, violation polling. */
     private final HubHttp hub;
+    /** Every hub of {@code --url}: client thread t sends to hub t mod n; {@code /status} is summed over them. */
+    private final List<HubHttp> hubs;
     private final ProbeTracker probes = new ProbeTracker();
     private final FixSender.Counters counters = new FixSender.Counters();
     private final AtomicReference<String> workerFailure = new AtomicReference<>();
@@ -41,7 +44,12 @@ public final class LoadGenerator {
 
     private LoadGenerator(LoadOptions options) {
         this.o = options;
-        this.hub = new HubHttp(options.url(), options.apiKey(), json);
+        List<HubHttp> all = new ArrayList<>();
+        for (String url : options.urls()) {
+            all.add(new HubHttp(url, options.apiKey(), json));
+        }
+        this.hubs = List.copyOf(all);
+        this.hub = hubs.get(0);
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,15 +75,17 @@ public final class LoadGenerator {
     private int run() throws Exception {
         MachineInfo machine = MachineInfo.read();
         Instant startedAt = Instant.now();
-        progress("hub %s, channel %s, %d vehicles, %d threads, unit %d fixes, rate %s", o.url(), o.channel(),
+        progress("hub %s, channel %s, %d vehicles, %d threads, unit %d fixes, rate %s", hubNames(), o.channel(),
                 o.vehicles(), o.threads(), o.unitSize(), o.rate() > 0 ? fmt(o.rate()) + "/s" : "max");
 
         // set-up: zones and rules over the public API
-        try {
-            hub.getJson("/status");
-        } catch (IOException e) {
-            System.err.println("loadgen: the hub does not answer GET " + o.url() + "/api/v1/status: " + e);
-            return 1;
+        for (int h = 0; h < hubs.size(); h++) {
+            try {
+                hubs.get(h).getJson("/status");
+            } catch (IOException e) {
+                System.err.println("loadgen: the hub does not answer GET " + o.urls().get(h) + "/api/v1/status: " + e);
+                return 1;
+            }
         }
         long t0 = System.nanoTime();
         List<byte[]> chunks = LoadWorld.zoneChunks(json, o.syntheticZones(), o.seed());
@@ -134,7 +144,7 @@ public final class LoadGenerator {
         for (int t = 0; t < o.threads(); t++) {
             int[] numbers = vehiclesOf(t);
             FixSender sender = o.channel().equals("http")
-                    ? new FixSender.Http(hub, json, probes, counters)
+                    ? new FixSender.Http(hubs.get(t % hubs.size()), json, probes, counters)
                     : new FixSender.Amqp(amqp, json, probes, counters);
             LoadFleet fleet = new LoadFleet(numbers, o.seed() * 31 + t, o.breachShare(), runStartMs);
             Thread worker = new Thread(() -> work(fleet, sender, measureTo), "loadgen-" + t);
@@ -165,7 +175,10 @@ public final class LoadGenerator {
             // reported: the probes still waiting count as not matched
         }
         double drained = seconds(System.nanoTime() - drainFrom);
-        Long judgedAfterDrain = judged(hub.get("/status"));
+        // the whole run's totals (stderr, as the progress: the report and its JSON line stay the window's)
+        progress("run total: %d fixes accepted (warm-up, window and after it) + %d closing fixes, %d errors",
+                counters.accepted.sum(), counters.closingAccepted.sum(), counters.errors.sum());
+        Long judgedAfterDrain = judgedByAll();
         if (poller != null) {
             poller.stop();
             pollThread.interrupt();
@@ -224,15 +237,35 @@ public final class LoadGenerator {
         long nanos = System.nanoTime();
         long accepted = counters.accepted.sum();
         long errors = counters.errors.sum();
-        HubHttp.Response status = null;
+        Long judged = null;
         try {
-            status = hub.get("/status");
-        } catch (IOException e) {
-            // reported as n/a
+            judged = judgedByAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Snapshot(nanos, accepted, errors, judged(status), System.nanoTime(), MachineInfo.loadAverage());
+        return new Snapshot(nanos, accepted, errors, judged, System.nanoTime(), MachineInfo.loadAverage());
+    }
+
+    /** Fixes all hubs of {@code --url} judged so far (their GET /status summed), or null if one will not say. */
+    private Long judgedByAll() throws InterruptedException {
+        long sum = 0;
+        for (HubHttp h : hubs) {
+            Long judged;
+            try {
+                judged = judged(h.get("/status"));
+            } catch (IOException e) {
+                judged = null; // reported as n/a
+            }
+            if (judged == null) {
+                return null;
+            }
+            sum += judged;
+        }
+        return sum;
+    }
+
+    private String hubNames() {
+        return String.join(",", o.urls());
     }
 
     /** Fixes the hub judged so far (all outcomes of GET /status "fixes"), or null if it will not say. */
@@ -287,7 +320,7 @@ public final class LoadGenerator {
                 ? "GET /violations every " + o.pollMs() + " ms" : "queue " + AlertListener.QUEUE;
 
         StringBuilder r = new StringBuilder("\nDeepSeaGuard load generator report\n");
-        row(r, "hub", "%s, channel %s, %d vehicles", o.url(), o.channel(), o.vehicles());
+        row(r, "hub", "%s, channel %s, %d vehicles", hubNames(), o.channel(), o.vehicles());
         row(r, "", "set up %d zones (LOAD-CLOSED + %d synthetic) and %d rules; the hub holds %d zones, %d rules",
                 o.syntheticZones() + 1, o.syntheticZones(), LoadWorld.RULES, hubZones, hubRules);
         row(r, "load", "%d threads, %d fixes per %s, target %s, breach share %s, seed %d", o.threads(), o.unitSize(),

@@ -1,6 +1,8 @@
 package org.deepseaguard.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,7 +11,10 @@ import java.util.Set;
  * generator").
  */
 record LoadOptions(
+        /* the first hub of --url */
         String url,
+        /* every hub of --url, in the order given */
+        List<String> urls,
         String apiKey,
         String channel,
         int vehicles,
@@ -29,7 +34,9 @@ record LoadOptions(
 
     static final String USAGE = """
             DeepSeaGuard load generator: drives an already running hub through its public interfaces.
-              --url=http://127.0.0.1:8080     the hub (setup, HTTP telemetry, violation polling, /status)
+              --url=http://127.0.0.1:8080     the hub (setup, HTTP telemetry, violation polling, /status);
+                                              several hubs comma-separated: client thread t sends to hub
+                                              t mod n, setup and polling go to the first, /status is summed
               --api-key=KEY                   sent as X-API-Key (setup needs the admin role)
               --channel=http|amqp             how fixes are sent (default http)
               --vehicles=2000                 vehicles LOAD-000001.. (at most 999999)
@@ -80,12 +87,18 @@ record LoadOptions(
         if (latency.equals("alerts") && !channel.equals("amqp")) {
             throw new IllegalArgumentException("--latency=alerts needs --channel=amqp (the alerts are read from RabbitMQ)");
         }
-        String url = given.getOrDefault("url", "http://127.0.0.1:8080");
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
+        List<String> urls = new ArrayList<>();
+        for (String u : given.getOrDefault("url", "http://127.0.0.1:8080").split(",")) {
+            String url = u.strip();
+            while (url.endsWith("/")) {
+                url = url.substring(0, url.length() - 1);
+            }
+            check(!url.isEmpty(), "--url must name at least one hub");
+            urls.add(url);
         }
         String apiKey = given.get("api-key");
-        LoadOptions o = new LoadOptions(url, apiKey == null || apiKey.isBlank() ? null : apiKey, channel,
+        LoadOptions o = new LoadOptions(urls.get(0), List.copyOf(urls),
+                apiKey == null || apiKey.isBlank() ? null : apiKey, channel,
                 integer(given, "vehicles", 2000), number(given, "rate", 0), integer(given, "duration", 60),
                 integer(given, "warmup", 10), integer(given, "batch", 1000), integer(given, "threads", 2),
                 integer(given, "synthetic-zones", 0), number(given, "breach-share", 0.001),
@@ -98,6 +111,7 @@ record LoadOptions(
         check(o.warmup >= 0, "--warmup must be >= 0");
         check(o.batch >= 1, "--batch must be >= 1");
         check(o.threads >= 1 && o.threads <= o.vehicles, "--threads must be 1..vehicles");
+        check(o.threads >= o.urls.size(), "--threads must be at least the number of hubs in --url");
         check(o.syntheticZones >= 0, "--synthetic-zones must be >= 0");
         check(o.breachShare >= 0 && o.breachShare < 0.5, "--breach-share must be in [0, 0.5)");
         check(o.pollMs >= 1, "--poll-ms must be >= 1");
