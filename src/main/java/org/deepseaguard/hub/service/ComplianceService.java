@@ -190,6 +190,8 @@ public class ComplianceService {
                 states.remove(auvId);
             }
         }
+        // vehicles handed over: their new owner brings Redis up to them
+        mirrorBehind.keySet().removeIf(auvId -> !keep.contains(auvId));
         try {
             syncMirror(restored);
         } catch (DataAccessException | IllegalStateException e) {
