@@ -1,9 +1,12 @@
 package org.deepseaguard.hub.deadletter;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.deepseaguard.core.model.FieldError;
 import org.deepseaguard.core.model.InvalidInputException;
@@ -35,6 +38,19 @@ public class DeadLetterStamper implements Processor {
         message.setHeader(DeadLetterHeaders.ROUTE_ID, FailureOrigin.routeOf(exchange, cause, failureRoute));
         message.setHeader(DeadLetterHeaders.SOURCE, source(exchange));
         message.setHeader(DeadLetterHeaders.FAILED_AT, clock.instant().toString());
+    }
+
+    /**
+     * Stamps a message as an item of a batch that validation refused (route {@code ingest-normalize}):
+     * the inputs that take batches (AMQP windows, Kafka polls) park each refused item on its own,
+     * without an exception going through the dead-letter channel.
+     */
+    public static void refused(Message message, List<FieldError> errors, String source, Instant at) {
+        message.setHeader(DeadLetterHeaders.REASON, reason(new InvalidInputException(errors)));
+        message.setHeader(DeadLetterHeaders.EXCEPTION_CLASS, InvalidInputException.class.getName());
+        message.setHeader(DeadLetterHeaders.ROUTE_ID, "ingest-normalize");
+        message.setHeader(DeadLetterHeaders.SOURCE, source);
+        message.setHeader(DeadLetterHeaders.FAILED_AT, at.toString());
     }
 
     /** A one-line reason: every field error of an invalid input, else the message of the root cause. */

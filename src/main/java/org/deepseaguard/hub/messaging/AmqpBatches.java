@@ -14,8 +14,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.deepseaguard.core.model.InvalidInputException;
-import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterStamper;
 import org.deepseaguard.hub.service.BatchResult;
 import org.deepseaguard.hub.service.TelemetryBatch;
@@ -106,12 +104,7 @@ public class AmqpBatches implements AggregationStrategy, Processor {
         List<Message> parked = new ArrayList<>(result.rejected().size());
         for (TelemetryBatch.Rejected rejected : result.rejected()) {
             Message m = message(batch.deliveries().get(rejected.index()), exchange);
-            InvalidInputException reason = new InvalidInputException(rejected.errors());
-            m.setHeader(DeadLetterHeaders.REASON, DeadLetterStamper.reason(reason));
-            m.setHeader(DeadLetterHeaders.EXCEPTION_CLASS, InvalidInputException.class.getName());
-            m.setHeader(DeadLetterHeaders.ROUTE_ID, "ingest-normalize");
-            m.setHeader(DeadLetterHeaders.SOURCE, "amqp");
-            m.setHeader(DeadLetterHeaders.FAILED_AT, clock.instant().toString());
+            DeadLetterStamper.refused(m, rejected.errors(), "amqp", clock.instant());
             parked.add(m);
         }
         return parked;

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 /**
  * Cluster mode's hand-over of vehicles: whenever the consumer of route {@code ingest-kafka} is
  * assigned partitions (at its first poll and after every rebalance), or loses or gives up some, the
- * working set becomes the vehicles of the partitions it owns now, read from the database
- * ({@link ComplianceService#takeOver}): what their previous owner committed, which committed the
- * Kafka offsets only after that ({@link KafkaBatches}). A vehicle's partition is Kafka's
+ * working set becomes the vehicles of the partitions it owns now: on assignment read from the database
+ * ({@link ComplianceService#takeOver}), what their previous owner committed, which committed the
+ * Kafka offsets only after that ({@link KafkaBatches}); on revocation or loss the vehicles handed
+ * over leave it ({@link ComplianceService#release}). A vehicle's partition is Kafka's
  * own choice for its key ({@link #partition}), so the telemetry-gap watchdog of each instance
  * checks exactly the vehicles it owns, silent ones included.
  *
@@ -59,7 +60,7 @@ public class ClusterRebalance implements SubscribeAdapter {
             public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
                 camelListener.onPartitionsRevoked(revoked);
                 assigned.removeAll(revoked);
-                takeOver(consumer);
+                compliance.release(ClusterRebalance.this::owns);
             }
 
             @Override
@@ -75,7 +76,7 @@ public class ClusterRebalance implements SubscribeAdapter {
             public void onPartitionsLost(Collection<TopicPartition> lost) {
                 camelListener.onPartitionsLost(lost);
                 assigned.removeAll(lost);
-                takeOver(consumer);
+                compliance.release(ClusterRebalance.this::owns);
             }
         }, topicInfo);
     }

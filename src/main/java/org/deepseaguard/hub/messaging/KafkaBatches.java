@@ -16,9 +16,8 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.deepseaguard.core.model.InvalidInputException;
-import org.deepseaguard.hub.deadletter.DeadLetterHeaders;
 import org.deepseaguard.hub.deadletter.DeadLetterStamper;
+import org.deepseaguard.hub.routes.PipelineRoutes;
 import org.deepseaguard.hub.service.BatchResult;
 import org.deepseaguard.hub.service.TelemetryBatch;
 import org.springframework.stereotype.Component;
@@ -152,11 +151,7 @@ public class KafkaBatches implements Processor {
             m.setHeaders(new HashMap<>(record.getHeaders()));
             m.removeHeader(KafkaConstants.MANUAL_COMMIT);
             m.setBody(run.fixes().get(rejected.index()).toString());
-            m.setHeader(DeadLetterHeaders.REASON, DeadLetterStamper.reason(new InvalidInputException(rejected.errors())));
-            m.setHeader(DeadLetterHeaders.EXCEPTION_CLASS, InvalidInputException.class.getName());
-            m.setHeader(DeadLetterHeaders.ROUTE_ID, "ingest-normalize");
-            m.setHeader(DeadLetterHeaders.SOURCE, "kafka");
-            m.setHeader(DeadLetterHeaders.FAILED_AT, clock.instant().toString());
+            DeadLetterStamper.refused(m, rejected.errors(), PipelineRoutes.KAFKA_SOURCE, clock.instant());
             parked.add(m);
         }
         return parked;

@@ -51,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>In cluster mode ({@code deepseaguard.cluster.enabled}) a vehicle missing from the working set
  * is restored from the database ({@link VehicleStateRepository#restore(String)}) before it is judged,
  * and the working set becomes the vehicles of this instance's Kafka partitions whenever they change
- * ({@link #takeOver}), so the owner of a vehicle judges it from what the previous owner committed.
+ * ({@link #takeOver}, {@link #release}), so the owner of a vehicle judges it from what the previous owner committed.
  *
  * <p>Per-vehicle order: the vehicles of a batch are locked (striped locks, taken in one global
  * order so two batches never deadlock) from loading their states to the commit; publishing the
@@ -153,7 +153,7 @@ public class ComplianceService {
     }
 
     /**
-     * Cluster mode: this instance's Kafka partitions changed (called by the consumer's rebalance
+     * Cluster mode: this instance was assigned Kafka partitions (called by the consumer's rebalance
      * listener, on its polling thread, between records). The working set becomes the vehicles this
      * instance owns now ({@code owned}: their partition is assigned here), each read from the
      * database as its last owner committed it (which committed the Kafka offsets only after that),
@@ -168,16 +168,14 @@ public class ComplianceService {
      * @return the number of vehicles now in the working set
      */
     public int takeOver(Predicate<String> owned) {
-        throttle.forget();
+        release(owned);
         List<VehicleState> restored = new ArrayList<>();
         durableStates.restoreAll(state -> {
             if (owned.test(state.auvId())) {
                 restored.add(state);
             }
         });
-        Set<String> keep = new HashSet<>();
         for (VehicleState state : restored) {
-            keep.add(state.auvId());
             List<ReentrantLock> held = lockAll(Set.of(state.auvId()));
             try {
                 states.save(state);
@@ -185,19 +183,31 @@ public class ComplianceService {
                 held.forEach(ReentrantLock::unlock);
             }
         }
-        for (String auvId : states.vehicleIds()) {
-            if (!keep.contains(auvId)) {
-                states.remove(auvId);
-            }
-        }
-        // vehicles handed over: their new owner brings Redis up to them
-        mirrorBehind.keySet().removeIf(auvId -> !keep.contains(auvId));
         try {
             syncMirror(restored);
         } catch (DataAccessException | IllegalStateException e) {
             LOG.warn("Redis did not take the restored states (mirrored again at each vehicle's next change): {}", e.toString());
         }
         return restored.size();
+    }
+
+    /**
+     * Cluster mode: partitions were revoked or lost. The vehicles this instance no longer owns leave
+     * the working set (their new owner's commits are the truth from now on), and the flapping
+     * throttle forgets; the vehicles it still owns stay as they are (it was their only judge), so
+     * nothing is read from the database.
+     *
+     * @param owned whether this instance still owns a vehicle (by {@code auv_id})
+     */
+    public void release(Predicate<String> owned) {
+        throttle.forget();
+        for (String auvId : states.vehicleIds()) {
+            if (!owned.test(auvId)) {
+                states.remove(auvId);
+            }
+        }
+        // vehicles handed over: their new owner brings Redis up to them
+        mirrorBehind.keySet().removeIf(auvId -> !owned.test(auvId));
     }
 
     /** Judges a batch and persists its results; returns them for publication. */

@@ -343,25 +343,26 @@ class ClusterIT extends StackTestSupport {
 
     /** Items this instance read from a channel (its edge: before forwarding). */
     private static double received(ConfigurableApplicationContext hub, String channel) {
-        return hub.getBean(MeterRegistry.class).find("deepseaguard.fixes.received").tag("channel", channel).counters()
-                .stream().mapToDouble(Counter::count).sum();
+        return count(hub, "deepseaguard.fixes.received", "channel", channel);
     }
 
     /** Fixes this instance judged from Kafka with an outcome. */
     private static double outcome(ConfigurableApplicationContext hub, String outcome) {
-        return hub.getBean(MeterRegistry.class).find("deepseaguard.fixes").tag("channel", "kafka").tag("outcome", outcome)
-                .counters().stream().mapToDouble(Counter::count).sum();
+        return count(hub, "deepseaguard.fixes", "channel", "kafka", "outcome", outcome);
     }
 
     private static double gapsOpened(ConfigurableApplicationContext hub) {
-        return hub.getBean(MeterRegistry.class).find("deepseaguard.violations.opened").tag("rule_type", "telemetry_gap")
-                .counters().stream().mapToDouble(Counter::count).sum();
+        return count(hub, "deepseaguard.violations.opened", "rule_type", "telemetry_gap");
     }
 
     /** Fixes this instance judged (applied, late or duplicate) from Kafka. */
     private static double judged(ConfigurableApplicationContext hub) {
-        return hub.getBean(MeterRegistry.class).find("deepseaguard.fixes").tag("channel", "kafka").counters().stream()
-                .mapToDouble(Counter::count).sum();
+        return count(hub, "deepseaguard.fixes", "channel", "kafka");
+    }
+
+    /** The sum of an instance's counters of that name with those tags (key, value, ...). */
+    private static double count(ConfigurableApplicationContext hub, String name, String... tags) {
+        return hub.getBean(MeterRegistry.class).find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private void postFix(ConfigurableApplicationContext hub, int vehicle, int index) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.deepseaguard.hub.SseStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +86,7 @@ class LiveFeedFanInTest {
                 new LiveEvent("event", "AUV-9", "{\"type\":\"zone_entry\",\"auv_id\":\"AUV-9\"}")));
 
         // the first position at once, the newest of the others when the interval is over; the rest never waits
-        await().atMost(WAIT).untilAsserted(() -> assertThat(stream.events()).extracting(RecordingStream.Event::name)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(stream.events()).extracting(SseStream.Event::name)
                 .containsExactly("hello", "position", "violation", "event", "position"));
         assertThat(stream.json("position", "AUV-9", "/auv_id")).extracting(p -> p.get("latitude").asInt())
                 .containsExactly(1, 3);

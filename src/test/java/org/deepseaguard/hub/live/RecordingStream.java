@@ -1,31 +1,18 @@
 package org.deepseaguard.hub.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.deepseaguard.hub.SseStream.Event;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * A stream of a {@link LiveFeed} without HTTP, for tests: an emitter that keeps every event it is
- * sent ({@code event:} name and {@code data:} text, in order; heartbeats left out).
+ * sent ({@code event:} name and {@code data:} text, in order; heartbeats left out), as the HTTP
+ * client {@link org.deepseaguard.hub.SseStream} keeps them.
  */
 public final class RecordingStream extends SseEmitter {
-
-    /** One server-sent event. */
-    public record Event(String name, String data) {
-
-        public JsonNode json() {
-            try {
-                return new ObjectMapper().readTree(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
 
